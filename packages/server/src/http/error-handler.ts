@@ -8,14 +8,23 @@ export function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
     .send({ status: error.status, code: error.code, message: error.message, data: error.data });
 }
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', '57P01', '57P03', '08006', '08001', '08003', '57014']);
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE',
+  'SQLITE_BUSY', 'SQLITE_CANTOPEN',
+  // Postgres: shutting down, crashed, starting up, out of connections, statement timeout.
+  '57P01', '57P02', '57P03', '53300', '57014',
+]);
+const CONNECTION_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|not queryable|connect ECONNREFUSED/i;
 
 /** True when the database could not be reached or did not answer in time. */
 export function isStorageUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && CONNECTION_ERRORS.has(code)) return true;
-  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/i.test(error.message);
+  if (typeof code === 'string' && (CONNECTION_ERRORS.has(code) || code.startsWith('08'))) return true;
+  // A host name with several addresses fails with one error per address.
+  if (error instanceof AggregateError) return error.errors.some(isStorageUnavailable);
+  return CONNECTION_MESSAGES.test(error.message);
 }
 
 function fromFastifyError(error: FastifyError): ApiError | null {

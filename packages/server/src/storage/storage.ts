@@ -3,6 +3,8 @@ import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Insertable } from 'kysely';
 import pg from 'pg';
+import { postgresBulkInsert } from './postgres-bulk-insert.js';
+import { createPostgresPool, postgresPoolOptions, type PostgresPoolOptions } from './postgres-pool.js';
 import { postgresCapabilities, sqliteCapabilities, type DialectCapabilities } from './dialect.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -22,27 +24,6 @@ export interface Storage {
 export interface BulkInsert<T extends keyof Database = keyof Database> {
   table: T;
   rows: Array<Insertable<Database[T]>>;
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
-}
-
-/** Multi-row INSERTs through Kysely, each under the dialect's parameter limit. */
-function kyselyBulkInsert(db: Kysely<Database>, dialect: DialectCapabilities) {
-  return async (inserts: BulkInsert[]): Promise<void> => {
-    await db.transaction().execute(async (trx) => {
-      for (const { table, rows } of inserts) {
-        if (rows.length === 0) continue;
-        const perStatement = Math.max(1, Math.floor(dialect.maxParameters / Object.keys(rows[0]!).length) - 1);
-        for (const chunk of chunks(rows, Math.min(1_000, perStatement))) {
-          await trx.insertInto(table).values(chunk as never).execute();
-        }
-      }
-    });
-  };
 }
 
 /**
@@ -76,8 +57,10 @@ function sqliteBulkInsert(database: SqliteDatabase.Database) {
   };
 }
 
-// BIGINT (times, amounts, counts) as numbers: every value we store is far below 2^53.
+// BIGINT (times, amounts, counts) and NUMERIC (what SUM over BIGINT returns) as numbers: every
+// time, amount and total we store or add up is far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
 function openSqlite(path: string): Storage {
   const file = path === ':memory:' ? path : resolve(path);
@@ -99,33 +82,40 @@ function openSqlite(path: string): Storage {
   };
 }
 
-function openPostgres(url: string): Storage {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: Number(process.env.JUMUN_PG_POOL_MAX ?? 10),
-    connectionTimeoutMillis: 5_000,
-    idleTimeoutMillis: 30_000,
-    statement_timeout: Number(process.env.JUMUN_PG_STATEMENT_TIMEOUT_MS ?? 30_000),
-  });
-  // An idle client losing its connection must not crash the process; the next query reconnects.
-  pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const safe = new URL(url);
-  safe.password = '';
+function openPostgres(url: string, options: PostgresPoolOptions): Storage {
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPostgresPool(url, options) }) });
   return {
     db,
     dialect: postgresCapabilities,
-    description: safe.toString(),
-    bulkInsert: kyselyBulkInsert(db, postgresCapabilities),
+    description: withoutPassword(url),
+    bulkInsert: postgresBulkInsert(db),
     close: () => db.destroy(),
   };
 }
 
+/** A database URL that is safe to print: any password is dropped. */
+export function withoutPassword(url: string): string {
+  try {
+    const safe = new URL(url);
+    safe.password = '';
+    return safe.toString();
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, '//');
+  }
+}
+
+export interface StorageOptions {
+  /** Pool limits for postgres:// URLs; unset ones come from JUMUN_PG_* variables. */
+  postgres?: Partial<PostgresPoolOptions>;
+}
+
 /** Opens `sqlite:PATH` (or `sqlite::memory:`) or `postgres://…`. */
-export function openStorage(url: string = DEFAULT_DATABASE_URL): Storage {
+export function openStorage(url: string = DEFAULT_DATABASE_URL, options: StorageOptions = {}): Storage {
   if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url);
-  throw new Error(`Unsupported database URL '${url.split('@').pop()}': use sqlite:PATH or postgres://…`);
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    return openPostgres(url, { ...postgresPoolOptions(), ...options.postgres });
+  }
+  throw new Error(`Unsupported database URL '${withoutPassword(url)}': use sqlite:PATH or postgres://…`);
 }
 
 /** Brings the schema to the latest migration; fails loudly when one fails. */

@@ -14,8 +14,13 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+export interface TestDatabaseOptions {
+  /** Postgres: sort text by this ICU locale (e.g. en-US) instead of the server's default. */
+  icuLocale?: string;
+}
+
 /** A fresh, empty database of the dialect: a temp SQLite file, or a new Postgres database. */
-export async function createTestDatabase(dialect: TestDialect): Promise<TestDatabase> {
+export async function createTestDatabase(dialect: TestDialect, options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'jumun-test-'));
     return { url: `sqlite:${join(dir, 'test.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
@@ -25,7 +30,10 @@ export async function createTestDatabase(dialect: TestDialect): Promise<TestData
   const name = `jumun_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  const locale = options.icuLocale
+    ? ` template template0 locale_provider icu icu_locale '${options.icuLocale.replace(/[^A-Za-z0-9-]/g, '')}'`
+    : '';
+  await admin.query(`create database ${name}${locale}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

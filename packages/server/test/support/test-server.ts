@@ -3,8 +3,8 @@ import { serviceConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
 import { loadHashKey } from '../../src/services/hash-key.js';
 import { createKeyPair, type NewKeyPair } from '../../src/services/projects.js';
-import { migrate, openStorage, type Storage } from '../../src/storage/storage.js';
-import { createTestDatabase, type TestDialect } from './test-database.js';
+import { migrate, openStorage, type Storage, type StorageOptions } from '../../src/storage/storage.js';
+import { createTestDatabase, type TestDatabase, type TestDialect } from './test-database.js';
 
 export interface TestServer {
   baseUrl: string;
@@ -16,8 +16,15 @@ export interface TestServer {
 
 /** The real server on a real, fresh database, listening on a free loopback port. */
 export async function startTestServer(dialect: TestDialect, timeZone = 'Asia/Seoul'): Promise<TestServer> {
-  const database = await createTestDatabase(dialect);
-  const storage = openStorage(database.url);
+  return startServerOn(await createTestDatabase(dialect), { timeZone });
+}
+
+/** The real server on the given database, which `close()` drops after the server stopped. */
+export async function startServerOn(
+  database: TestDatabase,
+  { timeZone = 'Asia/Seoul', storageOptions = {} }: { timeZone?: string; storageOptions?: StorageOptions } = {},
+): Promise<TestServer> {
+  const storage = openStorage(database.url, storageOptions);
   await migrate(storage);
   const hashKey = await loadHashKey(storage);
   const app = await buildApp({ storage, config: serviceConfig({ timeZone }), hashKey });
