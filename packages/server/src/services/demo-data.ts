@@ -26,10 +26,16 @@ export async function loadDemoData(storage: Storage, request: DemoDataRequest): 
   const reference = demoReferenceData(options);
   await upsertReferenceData(storage, project.project_id, reference);
   let inserted = 0;
+  let storing: Promise<void> = Promise.resolve();
+  // The next batch is generated while the database stores the previous one (Postgres works in its
+  // own process; SQLite's inserts are synchronous and simply run one after the other).
   for (const batch of demoOrders(options, reference, 5_000)) {
-    await insertOrders(storage, batch);
-    inserted += batch.length;
-    request.onProgress?.(inserted, request.orders);
+    await storing;
+    storing = insertOrders(storage, batch).then(() => {
+      inserted += batch.length;
+      request.onProgress?.(inserted, request.orders);
+    });
   }
+  await storing;
   return inserted;
 }

@@ -16,12 +16,27 @@ export function orderFromRow(row: OrderRow): Order {
   };
 }
 
-export async function countOrders(storage: Storage, projectId: string, filter: OrderFilter): Promise<number> {
-  const row = await storage.db
+/** The count of a list, unexecuted (so its plan can be shown, too). */
+export function orderCountQuery(storage: Storage, projectId: string, filter: OrderFilter) {
+  return storage.db
     .selectFrom('orders')
     .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where(orderFilterSql(projectId, filter, storage.dialect));
+}
+
+/** One page of a list, unexecuted (so its plan can be shown, too). */
+export function orderPageQuery(storage: Storage, projectId: string, filter: OrderFilter, page: Pagination) {
+  return storage.db
+    .selectFrom('orders')
+    .selectAll()
     .where(orderFilterSql(projectId, filter, storage.dialect))
-    .executeTakeFirstOrThrow();
+    .orderBy(orderSortSql(filter, storage.dialect))
+    .limit(page.limit)
+    .offset((page.page - 1) * page.limit);
+}
+
+export async function countOrders(storage: Storage, projectId: string, filter: OrderFilter): Promise<number> {
+  const row = await orderCountQuery(storage, projectId, filter).executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -31,14 +46,7 @@ export async function listOrders(
   filter: OrderFilter,
   page: Pagination,
 ): Promise<Order[]> {
-  const rows = await storage.db
-    .selectFrom('orders')
-    .selectAll()
-    .where(orderFilterSql(projectId, filter, storage.dialect))
-    .orderBy(orderSortSql(filter, storage.dialect))
-    .limit(page.limit)
-    .offset((page.page - 1) * page.limit)
-    .execute();
+  const rows = await orderPageQuery(storage, projectId, filter, page).execute();
   return rows.map(orderFromRow);
 }
 
