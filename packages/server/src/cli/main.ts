@@ -1,1 +1,50 @@
-console.log('jumun');
+import { demoDataCommand } from './demo-data-command.js';
+import { keysCommand } from './keys-command.js';
+import { migrateCommand } from './migrate-command.js';
+import { UsageError } from './options.js';
+import { serveCommand } from './serve-command.js';
+
+const USAGE = `usage: jumun <command> [options]
+
+  serve [--port N] [--host H] [--db URL] [--time-zone TZ] [--demo]
+  keys create --project NAME [--db URL] [--json]
+  demo-data --project NAME --orders N [--seed S] [--now ISO] [--db URL]
+  migrate [--db URL]
+
+--db takes sqlite:PATH (default sqlite:./data/jumun.sqlite) or postgres://…; env DATABASE_URL, PORT, HOST,
+JUMUN_TIME_ZONE (default Asia/Seoul), JUMUN_HASH_KEY, LOG_LEVEL.`;
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  serve: serveCommand,
+  keys: keysCommand,
+  'demo-data': demoDataCommand,
+  migrate: migrateCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`jumun: unknown command '${name}'\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    await command(args);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`jumun ${name}: ${error.message}`);
+      return 2;
+    }
+    console.error(`jumun ${name}: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+// `serve` keeps running; every other command ends here.
+if (code !== 0 || process.argv[2] !== 'serve') process.exitCode = code;

@@ -1,0 +1,81 @@
+import { serviceConfig } from '../config.js';
+import { nowSeconds } from '../domain/timestamps.js';
+import { buildApp } from '../http/app.js';
+import { loadDemoData } from '../services/demo-data.js';
+import { loadHashKey } from '../services/hash-key.js';
+import { createKeyPair } from '../services/projects.js';
+import { findProjectByName } from '../storage/project-repository.js';
+import { migrate, openStorage, type Storage } from '../storage/storage.js';
+import { databaseUrl, integerOption, parseOptions } from './options.js';
+
+const DEMO_PROJECT = 'demo';
+const DEMO_ORDERS = 100_000;
+
+/** First start of `npm start`: a demo project, its keys printed once, and demo orders. */
+async function prepareDemo(storage: Storage, hashKey: string, timeZone: string): Promise<void> {
+  if (await findProjectByName(storage, DEMO_PROJECT)) {
+    console.log(`Demo project '${DEMO_PROJECT}' is ready. Its secret was printed at first start; make a new pair with:`);
+    console.log(`  npx jumun keys create --project ${DEMO_PROJECT}`);
+    return;
+  }
+  const pair = await createKeyPair(storage, hashKey, DEMO_PROJECT);
+  console.log('');
+  console.log(`Demo project '${DEMO_PROJECT}' created. Its keys are shown only now, keep them:`);
+  console.log(`  client_key  ${pair.client_key}`);
+  console.log(`  secret_key  ${pair.secret_key}`);
+  console.log('');
+  const started = Date.now();
+  let shown = 0;
+  const inserted = await loadDemoData(storage, {
+    projectName: DEMO_PROJECT,
+    orders: DEMO_ORDERS,
+    seed: 1,
+    now: nowSeconds(),
+    timeZone,
+    onProgress: (done, total) => {
+      if (done - shown >= 25_000 || done === total) {
+        shown = done;
+        console.log(`  loading demo orders: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`);
+      }
+    },
+  });
+  console.log(`Loaded ${inserted.toLocaleString('en-US')} demo orders in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(`Try: curl -u ${pair.client_key}:SECRET 'http://127.0.0.1:8080/v1/orders?status=2&limit=5'`);
+}
+
+/** `jumun serve [--port N] [--host H] [--db URL] [--time-zone TZ] [--demo]` */
+export async function serveCommand(args: string[]): Promise<void> {
+  const { values } = parseOptions({ args, allowPositionals: true, options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    db: { type: 'string' },
+    'time-zone': { type: 'string' },
+    demo: { type: 'boolean' },
+  } });
+  const port = integerOption('port', values.port ?? process.env.PORT, 8080);
+  const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+  const config = serviceConfig({ timeZone: values['time-zone'] });
+  const storage = openStorage(databaseUrl(values.db));
+  await migrate(storage);
+  const hashKey = await loadHashKey(storage);
+  if (values.demo) await prepareDemo(storage, hashKey, config.timeZone);
+
+  const app = await buildApp({
+    storage,
+    config,
+    hashKey,
+    logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization'] },
+  });
+  const stop = async () => {
+    await app.close();
+    await storage.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await app.listen({ port, host });
+  const address = app.server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  console.log(`jumun listening on http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`);
+  console.log(`  database ${storage.description}, time zone ${config.timeZone}`);
+}

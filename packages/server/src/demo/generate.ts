@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import type { Buyer, BuyerGroup, OrderProduct, OrderWithProducts, Subscription } from '../domain/order.js';
+import { ORDER_STATUS, RECEIPT_STATUS, type OrderStatus, type OrderType } from '../domain/order-status.js';
+import { formatCalendarDate, localDate } from '../domain/time-zone.js';
+import { CARD_NAMES, COMPANY_NAMES, GIVEN_NAMES, PAYMENT_METHODS, PLANS, PRODUCTS, SURNAMES } from './catalogue.js';
+import { SeededRandom } from './random.js';
+
+export interface DemoOptions {
+  projectId: string;
+  orders: number;
+  seed: number;
+  /** Unix seconds; orders are spread over the 13 months before it. */
+  now: number;
+  timeZone: string;
+}
+
+export interface DemoReferenceData {
+  groups: BuyerGroup[];
+  buyers: Buyer[];
+  subscriptions: Subscription[];
+}
+
+const THIRTEEN_MONTHS = 395 * 24 * 3600;
+
+/** The same seed in two projects must not give the same ids. */
+function projectSeed(options: DemoOptions, salt: string): number {
+  return createHash('sha256').update(`${options.projectId}:${options.seed}:${salt}`).digest().readUInt32LE(0);
+}
+
+export function demoReferenceData(options: DemoOptions): DemoReferenceData {
+  const random = new SeededRandom(projectSeed(options, 'reference'));
+  const buyerCount = Math.max(20, Math.min(50_000, Math.ceil(options.orders / 10)));
+  const groupCount = Math.max(5, Math.min(2_000, Math.ceil(buyerCount / 25)));
+  const groups: BuyerGroup[] = Array.from({ length: groupCount }, (_, i) => ({
+    user_group_id: `group_${String(i + 1).padStart(4, '0')}`,
+    name: `${random.pick(COMPANY_NAMES)} ${i + 1}`,
+  }));
+  const buyers: Buyer[] = Array.from({ length: buyerCount }, (_, i) => {
+    const userId = `user_${String(i + 1).padStart(6, '0')}`;
+    return {
+      user_id: userId,
+      username: random.pick(SURNAMES) + random.pick(GIVEN_NAMES),
+      email: random.chance(0.95) ? `${userId}@example.com` : null,
+      phone: `010-${random.digits(4)}-${random.digits(4)}`,
+      user_group_id: random.chance(0.4) ? random.pick(groups).user_group_id : null,
+    };
+  });
+  const start = options.now - THIRTEEN_MONTHS;
+  const subscriptions: Subscription[] = buyers
+    .filter(() => random.chance(0.2))
+    .map((buyer, i) => ({
+      order_subscription_id: `sub_${String(i + 1).padStart(6, '0')}`,
+      user_id: buyer.user_id,
+      user_group_id: buyer.user_group_id,
+      // Billing per group needs a group to bill.
+      billing_type: buyer.user_group_id && random.chance(0.4) ? 2 : 1,
+      name: random.pick(PLANS).name,
+      created_at: start + random.int(0, THIRTEEN_MONTHS / 2),
+    }));
+  return { groups, buyers, subscriptions };
+}
+
+function pickStatus(random: SeededRandom, ageSeconds: number): OrderStatus {
+  if (ageSeconds < 30 * 60) {
+    return random.weighted<OrderStatus>([[0, 30], [1, 30], [2, 40]]);
+  }
+  return random.weighted<OrderStatus>([[0, 10], [1, 1.5], [2, 72], [3, 3], [4, 13.5]]);
+}
+
+function maskedCardNumber(random: SeededRandom): string {
+  return `${random.digits(4)}-****-****-${random.digits(4)}`;
+}
+
+/** Yields the demo orders in batches; the same options always give the same orders. */
+export function* demoOrders(
+  options: DemoOptions,
+  reference: DemoReferenceData,
+  batchSize = 2_000,
+): Generator<OrderWithProducts[]> {
+  const random = new SeededRandom(projectSeed(options, 'orders'));
+  const start = options.now - THIRTEEN_MONTHS;
+  const subscriptionsByUser = new Map<string, Subscription[]>();
+  for (const subscription of reference.subscriptions) {
+    const list = subscriptionsByUser.get(subscription.user_id!) ?? [];
+    list.push(subscription);
+    subscriptionsByUser.set(subscription.user_id!, list);
+  }
+  const billingRound = new Map<string, number>();
+
+  // Orders arrive in time order, as a Poisson process over the period (also kind to indexes).
+  const meanGap = THIRTEEN_MONTHS / Math.max(1, options.orders);
+  let clock = start;
+  let batch: OrderWithProducts[] = [];
+  for (let i = 0; i < options.orders; i++) {
+    clock = Math.min(options.now, clock - meanGap * Math.log(1 - random.next()));
+    const createdAt = Math.floor(clock);
+    const buyer = random.pick(reference.buyers);
+    const subscription = subscriptionsByUser.get(buyer.user_id);
+    const orderType: OrderType = subscription && random.chance(0.6)
+      ? 'subscription'
+      : random.weighted<OrderType>([['link', 40], ['direct', 60]]);
+
+    let products: OrderProduct[];
+    let orderName: string;
+    let contract: Subscription | null = null;
+    if (orderType === 'subscription') {
+      contract = random.pick(subscription!);
+      const plan = PLANS.find((p) => p.name === contract!.name)!;
+      const round = (billingRound.get(contract.order_subscription_id) ?? 0) + 1;
+      billingRound.set(contract.order_subscription_id, round);
+      orderName = `${plan.name} ${round}회차`;
+      products = [{ product_id: `plan_${PLANS.indexOf(plan) + 1}`, name: plan.name, quantity: 1, price: plan.price }];
+    } else {
+      const lines = random.weighted<number>([[1, 70], [2, 20], [3, 10]]);
+      products = Array.from({ length: lines }, () => {
+        const product = random.pick(PRODUCTS);
+        return {
+          product_id: `prod_${String(PRODUCTS.indexOf(product) + 1).padStart(3, '0')}`,
+          name: product.name,
+          quantity: random.weighted<number>([[1, 80], [2, 15], [3, 5]]),
+          price: product.price,
+        };
+      });
+      orderName = lines === 1 ? products[0]!.name : `${products[0]!.name} 외 ${lines - 1}건`;
+    }
+    const price = products.reduce((sum, p) => sum + p.price * p.quantity, 0);
+    const taxFreePrice = products
+      .filter((p) => PRODUCTS.find((c) => c.name === p.name)?.taxFree)
+      .reduce((sum, p) => sum + p.price * p.quantity, 0);
+
+    const status = pickStatus(random, options.now - createdAt);
+    const paid = status === ORDER_STATUS.PAID || status === ORDER_STATUS.CANCEL_REQUESTED || status === ORDER_STATUS.CANCELLED;
+    const purchasedAt = paid ? Math.min(options.now, createdAt + random.int(5, 1_800)) : null;
+    const cancelledAt = status === ORDER_STATUS.CANCELLED ? Math.min(options.now, purchasedAt! + random.int(600, 10 * 86_400)) : null;
+    const method = random.pick(PAYMENT_METHODS);
+
+    batch.push({
+      order_id: createdAt.toString(16).padStart(8, '0') + random.hex(16),
+      project_id: options.projectId,
+      order_number: formatCalendarDate(localDate(createdAt, options.timeZone)).slice(2).replaceAll('-', '') + random.digits(14),
+      order_name: orderName,
+      price,
+      tax_free_price: taxFreePrice,
+      status,
+      receipt_status: status === ORDER_STATUS.CANCELLED ? RECEIPT_STATUS.CANCELLED : paid ? RECEIPT_STATUS.PAID : RECEIPT_STATUS.UNPAID,
+      order_type: orderType,
+      user_id: buyer.user_id,
+      username: buyer.username,
+      user_email: buyer.email,
+      user_phone: buyer.phone,
+      user_group_id: buyer.user_group_id,
+      order_subscription_id: contract?.order_subscription_id ?? null,
+      subscription_billing_type: contract ? (contract.billing_type) : 0,
+      receipt_id: paid ? random.hex(24) : null,
+      payment: paid
+        ? { method, card_name: method === '카드' ? random.pick(CARD_NAMES) : null, card_no: method === '카드' ? maskedCardNumber(random) : null }
+        : null,
+      created_at: createdAt,
+      purchased_at: purchasedAt,
+      cancelled_at: cancelledAt,
+      updated_at: cancelledAt ?? purchasedAt ?? createdAt,
+      products,
+    });
+    if (batch.length === batchSize) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}

@@ -1,0 +1,212 @@
+import { echo, invalidParameter } from './errors.js';
+import {
+  BILLING_TYPES,
+  ORDER_STATUS_VALUES,
+  RECEIPT_STATUS_VALUES,
+  type BillingType,
+  type OrderStatus,
+  type ReceiptStatus,
+} from './order-status.js';
+import type { RawQuery } from './raw-query.js';
+import {
+  compareCalendarDates,
+  formatCalendarDate,
+  nextDay,
+  nextMonth,
+  parseCalendarDate,
+  parseCalendarMonth,
+  startOfLocalDay,
+  type CalendarDate,
+} from './time-zone.js';
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 50;
+export const MAX_PAGE = 1_000_000_000;
+const MAX_ID_LENGTH = 128;
+const MAX_KEYWORD_LENGTH = 100;
+const MAX_LIST_ITEMS = 100;
+
+export type DateField = 'created_at' | 'purchased_at';
+
+/** The filters shared by the list, the summary and the export: every field already validated. */
+export interface OrderFilter {
+  userId?: string;
+  userGroupId?: string;
+  subscriptionIds?: string[];
+  billingType?: BillingType;
+  keyword?: string;
+  dateField: DateField;
+  /** Unix seconds, inclusive. */
+  from?: number;
+  /** Unix seconds, exclusive. */
+  to?: number;
+  statuses?: OrderStatus[];
+  paymentStatuses?: ReceiptStatus[];
+}
+
+export interface Pagination {
+  page: number;
+  limit: number;
+}
+
+export type OrderListQuery = OrderFilter & Pagination;
+
+/** Values of a parameter given once; an empty value counts as not given (what HTML forms send). */
+function single(query: RawQuery, name: string): string | undefined {
+  const values = (query[name] ?? []).filter((v) => v !== '');
+  if (values.length > 1) throw invalidParameter(name, values.join(','), '한 번만 지정하는 값');
+  return values[0];
+}
+
+/** The values of an array parameter, in any of its forms, comma-separated items split. */
+function list(query: RawQuery, name: string): string[] | undefined {
+  const values = query[name];
+  if (!values) return undefined;
+  const items = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  if (items.length > MAX_LIST_ITEMS) {
+    throw invalidParameter(name, values.join(','), `최대 ${MAX_LIST_ITEMS}개의 값`);
+  }
+  return items.length > 0 ? [...new Set(items)] : undefined;
+}
+
+function identifier(query: RawQuery, name: string): string | undefined {
+  const value = single(query, name);
+  if (value !== undefined && value.length > MAX_ID_LENGTH) {
+    throw invalidParameter(name, value, `${MAX_ID_LENGTH}자 이하의 문자열`);
+  }
+  return value;
+}
+
+function enumList<T extends number>(query: RawQuery, name: string, allowed: readonly T[]): T[] | undefined {
+  const items = list(query, name);
+  if (!items) return undefined;
+  const expected = `${allowed.join(', ')} 중 하나 이상 (쉼표로 구분)`;
+  return items.map((item) => {
+    const value = /^\d{1,3}$/.test(item) ? Number(item) : NaN;
+    if (!allowed.includes(value as T)) throw invalidParameter(name, item, expected);
+    return value as T;
+  });
+}
+
+function positiveInteger(query: RawQuery, name: string, fallback: number, max: number): number {
+  const value = single(query, name);
+  if (value === undefined) return fallback;
+  const expected = `1 이상 ${max.toLocaleString('en-US')} 이하의 정수`;
+  if (!/^\d{1,10}$/.test(value)) throw invalidParameter(name, value, expected);
+  const number = Number(value);
+  if (number < 1 || number > max) throw invalidParameter(name, value, expected);
+  return number;
+}
+
+/** A parameter that has a second name; both given with different values is an error, not a guess. */
+function aliased(query: RawQuery, name: string, alias: string): { name: string; value?: string } {
+  const primary = single(query, name);
+  const secondary = single(query, alias);
+  if (primary !== undefined && secondary !== undefined && primary !== secondary) {
+    throw invalidParameter(alias, secondary, `${name}와 같은 값 (${name}=${echo(primary)})`);
+  }
+  return primary !== undefined ? { name, value: primary } : { name: alias, value: secondary };
+}
+
+function day(parameter: { name: string; value?: string }): CalendarDate | undefined {
+  if (parameter.value === undefined) return undefined;
+  const date = parseCalendarDate(parameter.value);
+  if (!date) throw invalidParameter(parameter.name, parameter.value, '실제로 있는 날짜 YYYY-MM-DD');
+  return date;
+}
+
+/** Parses and validates the list's filters; throws a 400 ApiError naming the bad parameter. */
+export function parseOrderFilter(query: RawQuery, timeZone: string): OrderFilter {
+  const filter: OrderFilter = { dateField: 'created_at' };
+
+  const csType = single(query, 'cs_type');
+  if (csType !== undefined) {
+    if (csType !== 'c_at' && csType !== 'p_at') {
+      throw invalidParameter('cs_type', csType, "'c_at' (생성일) 또는 'p_at' (결제일)");
+    }
+    filter.dateField = csType === 'p_at' ? 'purchased_at' : 'created_at';
+  }
+
+  const startParam = aliased(query, 'css_at', 'search_date_from');
+  const endParam = aliased(query, 'cse_at', 'search_date_to');
+  const start = day(startParam);
+  const end = day(endParam);
+  if (start && end && compareCalendarDates(start, end) > 0) {
+    throw invalidParameter(
+      endParam.name,
+      endParam.value!,
+      `${startParam.name} (${formatCalendarDate(start)}) 이후이거나 같은 날짜`,
+    );
+  }
+  if (start) filter.from = startOfLocalDay(start, timeZone);
+  if (end) filter.to = startOfLocalDay(nextDay(end), timeZone);
+
+  const userId = identifier(query, 'user_id');
+  if (userId !== undefined) filter.userId = userId;
+  const userGroupId = identifier(query, 'user_group_id');
+  if (userGroupId !== undefined) filter.userGroupId = userGroupId;
+
+  const subscriptionIds = list(query, 'order_subscription_ids');
+  if (subscriptionIds) {
+    const tooLong = subscriptionIds.find((id) => id.length > MAX_ID_LENGTH);
+    if (tooLong) throw invalidParameter('order_subscription_ids', tooLong, `${MAX_ID_LENGTH}자 이하의 문자열`);
+    filter.subscriptionIds = subscriptionIds;
+  }
+
+  const billingType = single(query, 'subscription_billing_type');
+  if (billingType !== undefined) {
+    const value = /^\d$/.test(billingType) ? Number(billingType) : NaN;
+    if (!BILLING_TYPES.includes(value as BillingType)) {
+      throw invalidParameter('subscription_billing_type', billingType, '0, 1, 2 중 하나');
+    }
+    filter.billingType = value as BillingType;
+  }
+
+  const keyword = single(query, 'keyword')?.trim();
+  if (keyword) {
+    if (keyword.length > MAX_KEYWORD_LENGTH) {
+      throw invalidParameter('keyword', keyword, `${MAX_KEYWORD_LENGTH}자 이하의 문자열`);
+    }
+    filter.keyword = keyword;
+  }
+
+  const statuses = enumList(query, 'status', ORDER_STATUS_VALUES);
+  if (statuses) filter.statuses = statuses;
+  const paymentStatuses = enumList(query, 'payment_status', RECEIPT_STATUS_VALUES);
+  if (paymentStatuses) filter.paymentStatuses = paymentStatuses;
+
+  return filter;
+}
+
+export function parsePagination(query: RawQuery): Pagination {
+  const page = positiveInteger(query, 'page', 1, MAX_PAGE);
+  // Values above the maximum are clamped, as the spec says; malformed ones are still errors.
+  const limit = Math.min(positiveInteger(query, 'limit', DEFAULT_LIMIT, MAX_PAGE), MAX_LIMIT);
+  return { page, limit };
+}
+
+export function parseOrderListQuery(query: RawQuery, timeZone: string): OrderListQuery {
+  return { ...parseOrderFilter(query, timeZone), ...parsePagination(query) };
+}
+
+export interface MonthQuery extends Pagination {
+  userGroupId: string;
+  from: number;
+  to: number;
+}
+
+/** `GET /v1/orders/month`: one buyer group's orders created in one local month. */
+export function parseMonthQuery(query: RawQuery, timeZone: string): MonthQuery {
+  const userGroupId = identifier(query, 'user_group_id');
+  if (userGroupId === undefined) throw invalidParameter('user_group_id', '', '주문자 그룹 ID (필수)');
+  const text = single(query, 'search_date');
+  if (text === undefined) throw invalidParameter('search_date', '', 'YYYY-MM (필수)');
+  const month = parseCalendarMonth(text);
+  if (!month) throw invalidParameter('search_date', text, '실제로 있는 달 YYYY-MM');
+  return {
+    userGroupId,
+    from: startOfLocalDay(month, timeZone),
+    to: startOfLocalDay(nextMonth(month), timeZone),
+    ...parsePagination(query),
+  };
+}

@@ -1,0 +1,78 @@
+import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from './order-status.js';
+
+export interface OrderProduct {
+  product_id: string;
+  name: string;
+  quantity: number;
+  price: number;
+}
+
+export interface PaymentInfo {
+  method: string | null;
+  card_name: string | null;
+  card_no: string | null;
+}
+
+/** An order as the domain sees it; times are Unix seconds. */
+export interface Order {
+  order_id: string;
+  project_id: string;
+  order_number: string;
+  order_name: string;
+  price: number;
+  tax_free_price: number;
+  status: OrderStatus;
+  receipt_status: ReceiptStatus;
+  order_type: OrderType;
+  user_id: string | null;
+  username: string | null;
+  user_email: string | null;
+  user_phone: string | null;
+  user_group_id: string | null;
+  order_subscription_id: string | null;
+  subscription_billing_type: BillingType;
+  receipt_id: string | null;
+  payment: PaymentInfo | null;
+  created_at: number;
+  purchased_at: number | null;
+  cancelled_at: number | null;
+  updated_at: number;
+}
+
+export interface OrderWithProducts extends Order {
+  products: OrderProduct[];
+}
+
+export interface Subscription {
+  order_subscription_id: string;
+  user_id: string | null;
+  user_group_id: string | null;
+  billing_type: BillingType;
+  name: string;
+  created_at: number;
+}
+
+export interface Buyer {
+  user_id: string;
+  username: string;
+  email: string | null;
+  phone: string | null;
+  user_group_id: string | null;
+}
+
+export interface BuyerGroup {
+  user_group_id: string;
+  name: string;
+}
+
+export interface StatusChange {
+  seq: number;
+  at: number;
+  action: string;
+  from_status: OrderStatus | null;
+  to_status: OrderStatus;
+  from_receipt_status: ReceiptStatus | null;
+  to_receipt_status: ReceiptStatus;
+  actor: string | null;
+  reason: string | null;
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ServiceConfig } from '../config.js';
+import { parseQueryString } from '../domain/raw-query.js';
+import type { Storage } from '../storage/storage.js';
+import { requireCaller } from './auth.js';
+import { installErrorHandling } from './error-handler.js';
+import { healthRoutes } from './routes/health.js';
+import { orderReadRoutes } from './routes/orders.js';
+import { tokenRoutes } from './routes/token.js';
+import { SHARED_SCHEMAS } from './schemas.js';
+
+export interface AppOptions {
+  storage: Storage;
+  config: ServiceConfig;
+  hashKey: string;
+  /** Pino options, or false for none. */
+  logger?: boolean | object;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export async function buildApp({ storage, config, hashKey, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger === true ? { redact: ['req.headers.authorization'] } : logger,
+    routerOptions: { querystringParser: parseQueryString },
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+
+  // Bootpay's SDK sends Content-Type: application/json on every call, bodiless ones included.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = (body as string).trim();
+    if (text === '') return done(null, null);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      const error = Object.assign(new Error('JSON 형식이 아닙니다.'), { statusCode: 400 });
+      done(error, undefined);
+    }
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+  installErrorHandling(app);
+  healthRoutes(app, storage);
+  tokenRoutes(app, storage, hashKey);
+  await app.register(async (api) => {
+    requireCaller(api, storage, hashKey);
+    orderReadRoutes(api, storage, config);
+  });
+  return app;
+}

@@ -1,0 +1,56 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { ApiError, ERRORS, type ErrorName } from '../domain/errors.js';
+
+export function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
+  return reply
+    .code(error.status)
+    .type('application/json; charset=utf-8')
+    .send({ status: error.status, code: error.code, message: error.message, data: error.data });
+}
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', '57P01', '57P03', '08006', '08001', '08003', '57014']);
+
+/** True when the database could not be reached or did not answer in time. */
+export function isStorageUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && CONNECTION_ERRORS.has(code)) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/i.test(error.message);
+}
+
+function fromFastifyError(error: FastifyError): ApiError | null {
+  if (error.validation) {
+    const issue = error.validation[0];
+    const field = issue?.instancePath?.replace(/^\//, '').replaceAll('/', '.') || String(issue?.params?.missingProperty ?? '');
+    const name: ErrorName = error.validationContext === 'body' ? 'INVALID_BODY' : 'INVALID_PARAMETER';
+    return new ApiError(name, `${field || error.validationContext} 값이 올바르지 않습니다: ${issue?.message ?? error.message}`, {
+      parameter: field || null,
+      expected: issue?.message ?? null,
+    });
+  }
+  if (error.statusCode === 413) return new ApiError('PAYLOAD_TOO_LARGE');
+  if (error.statusCode === 415) return new ApiError('INVALID_BODY', '요청 본문은 application/json 이어야 합니다.');
+  if (error.statusCode === 400) return new ApiError('INVALID_BODY', `요청 본문이 올바르지 않습니다: ${error.message}`);
+  return null;
+}
+
+/** Renders every error in the `{status, code, message, data}` envelope. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ApiError) return sendError(reply, error);
+    const known = fromFastifyError(error);
+    if (known) return sendError(reply, known);
+    if (isStorageUnavailable(error)) {
+      request.log.warn({ err: { message: error.message, code: error.code } }, 'storage unavailable');
+      return sendError(reply, new ApiError('STORAGE_UNAVAILABLE', undefined, { request_id: request.id }));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendError(
+      reply,
+      new ApiError('INTERNAL', `${ERRORS.INTERNAL.message} (request id: ${request.id})`, { request_id: request.id }),
+    );
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, new ApiError('ROUTE_NOT_FOUND', `${ERRORS.ROUTE_NOT_FOUND.message} (${request.method} ${request.url.split('?')[0]})`)),
+  );
+}

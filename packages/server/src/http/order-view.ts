@@ -1,0 +1,50 @@
+import type { Order } from '../domain/order.js';
+import { formatTimestamp } from '../domain/timestamps.js';
+import type { OrderDetail } from '../storage/order-repository.js';
+
+/** A list item: the seed's ten fields first, exactly as the seed shows them, then the rest. */
+export function orderListItem(order: Order) {
+  return {
+    order_id: order.order_id,
+    order_name: order.order_name,
+    price: order.price,
+    status: order.status,
+    receipt_status: order.receipt_status,
+    order_number: order.order_number,
+    purchased_at: formatTimestamp(order.purchased_at),
+    created_at: formatTimestamp(order.created_at),
+    username: order.username,
+    user_email: order.user_email,
+    tax_free_price: order.tax_free_price,
+    order_type: order.order_type,
+    user_id: order.user_id,
+    user_group_id: order.user_group_id,
+    order_subscription_id: order.order_subscription_id,
+    subscription_billing_type: order.subscription_billing_type,
+    receipt_id: order.receipt_id,
+    cancelled_at: formatTimestamp(order.cancelled_at),
+    updated_at: formatTimestamp(order.updated_at),
+  };
+}
+
+/** One order in full: buyer, payment result, products, subscription and status history. */
+export function orderDetailView(order: OrderDetail) {
+  return {
+    ...orderListItem(order),
+    user_phone: order.user_phone,
+    user: {
+      user_id: order.user_id,
+      username: order.username,
+      email: order.user_email,
+      phone: order.user_phone,
+      user_group_id: order.user_group_id,
+    },
+    payment: order.payment,
+    products: order.products,
+    subscription: order.subscription && {
+      ...order.subscription,
+      created_at: formatTimestamp(order.subscription.created_at),
+    },
+    history: order.history.map((change) => ({ ...change, at: formatTimestamp(change.at) })),
+  };
+}

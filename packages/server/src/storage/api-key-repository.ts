@@ -1,0 +1,22 @@
+import type { Storage } from './storage.js';
+
+export interface ApiKeyRecord {
+  client_key: string;
+  project_id: string;
+  secret_hash: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export async function insertApiKey(storage: Storage, key: ApiKeyRecord): Promise<void> {
+  await storage.db.insertInto('api_keys').values(key).execute();
+}
+
+export async function findActiveApiKey(storage: Storage, clientKey: string): Promise<ApiKeyRecord | undefined> {
+  return storage.db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('client_key', '=', clientKey)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+}

@@ -1,0 +1,51 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { OrderFilter } from '../domain/order-query.js';
+import type { DialectCapabilities } from './dialect.js';
+import type { Database } from './schema.js';
+
+type OrdersBuilder = ExpressionBuilder<Database, 'orders'>;
+
+/** `column` starts with `prefix`, as a range so the column's B-tree index serves it. */
+function startsWith(eb: OrdersBuilder, column: 'order_id' | 'order_number' | 'receipt_id', prefix: string) {
+  const last = prefix.codePointAt(prefix.length - 1)!;
+  const upper = prefix.slice(0, -1) + String.fromCodePoint(last + 1);
+  return eb.and([eb(column, '>=', prefix), eb(column, '<', upper)]);
+}
+
+function keywordMatch(eb: OrdersBuilder, keyword: string, dialect: DialectCapabilities): Expression<SqlBool> {
+  const matches: Expression<SqlBool>[] = [dialect.containsText('order_name', keyword)];
+  // Ids are lowercase hex and order numbers digits; a keyword of another shape cannot prefix them.
+  if (/^[0-9a-f]+$/i.test(keyword)) matches.push(startsWith(eb, 'order_id', keyword.toLowerCase()));
+  if (/^\d+$/.test(keyword)) matches.push(startsWith(eb, 'order_number', keyword));
+  matches.push(startsWith(eb, 'receipt_id', keyword));
+  return eb.or(matches);
+}
+
+/**
+ * The WHERE clause of every order query (list, count, summary, export): the project first, then
+ * each filter the caller gave, combined with AND; values inside one array combine with OR.
+ */
+export function orderFilterSql(projectId: string, filter: OrderFilter, dialect: DialectCapabilities) {
+  return (eb: OrdersBuilder): Expression<SqlBool> => {
+    const conditions: Expression<SqlBool>[] = [eb('project_id', '=', projectId)];
+    if (filter.userId !== undefined) conditions.push(eb('user_id', '=', filter.userId));
+    if (filter.userGroupId !== undefined) conditions.push(eb('user_group_id', '=', filter.userGroupId));
+    if (filter.subscriptionIds) conditions.push(eb('order_subscription_id', 'in', filter.subscriptionIds));
+    if (filter.billingType !== undefined) {
+      conditions.push(eb('subscription_billing_type', '=', filter.billingType));
+    }
+    if (filter.statuses) conditions.push(eb('status', 'in', filter.statuses));
+    if (filter.paymentStatuses) conditions.push(eb('receipt_status', 'in', filter.paymentStatuses));
+    if (filter.from !== undefined) conditions.push(eb(filter.dateField, '>=', filter.from));
+    if (filter.to !== undefined) conditions.push(eb(filter.dateField, '<', filter.to));
+    if (filter.keyword !== undefined) conditions.push(keywordMatch(eb, filter.keyword, dialect));
+    return eb.and(conditions);
+  };
+}
+
+/** Newest first by the filter's date, ties by order_id; unpaid orders last when sorting by payment. */
+export function orderSortSql(filter: Pick<OrderFilter, 'dateField'>, dialect: DialectCapabilities) {
+  return filter.dateField === 'purchased_at'
+    ? [dialect.descNullsLast('purchased_at'), sql`${sql.ref('order_id')} desc`]
+    : [sql`${sql.ref('created_at')} desc`, sql`${sql.ref('order_id')} desc`];
+}

@@ -1,0 +1,108 @@
+import type { Order, OrderProduct, OrderWithProducts, PaymentInfo, StatusChange, Subscription } from '../domain/order.js';
+import type { OrderFilter, Pagination } from '../domain/order-query.js';
+import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
+import type { Storage } from './storage.js';
+import { orderFilterSql, orderSortSql } from './order-filter-sql.js';
+import type { OrderRow } from './schema.js';
+
+export function orderFromRow(row: OrderRow): Order {
+  return {
+    ...row,
+    status: row.status as OrderStatus,
+    receipt_status: row.receipt_status as ReceiptStatus,
+    order_type: row.order_type as OrderType,
+    subscription_billing_type: row.subscription_billing_type as BillingType,
+    payment: row.payment === null ? null : (JSON.parse(row.payment) as PaymentInfo),
+  };
+}
+
+export async function countOrders(storage: Storage, projectId: string, filter: OrderFilter): Promise<number> {
+  const row = await storage.db
+    .selectFrom('orders')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where(orderFilterSql(projectId, filter, storage.dialect))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function listOrders(
+  storage: Storage,
+  projectId: string,
+  filter: OrderFilter,
+  page: Pagination,
+): Promise<Order[]> {
+  const rows = await storage.db
+    .selectFrom('orders')
+    .selectAll()
+    .where(orderFilterSql(projectId, filter, storage.dialect))
+    .orderBy(orderSortSql(filter, storage.dialect))
+    .limit(page.limit)
+    .offset((page.page - 1) * page.limit)
+    .execute();
+  return rows.map(orderFromRow);
+}
+
+export interface OrderDetail extends OrderWithProducts {
+  subscription: Subscription | null;
+  history: StatusChange[];
+}
+
+export async function findOrder(
+  storage: Storage,
+  projectId: string,
+  orderId: string,
+): Promise<OrderDetail | null> {
+  const { db } = storage;
+  const row = await db
+    .selectFrom('orders')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('order_id', '=', orderId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const [products, history, subscription] = await Promise.all([
+    db
+      .selectFrom('order_products')
+      .select(['product_id', 'name', 'quantity', 'price'])
+      .where('order_id', '=', orderId)
+      .orderBy('line_no')
+      .execute(),
+    db
+      .selectFrom('order_status_history')
+      .select(['seq', 'at', 'action', 'from_status', 'to_status', 'from_receipt_status', 'to_receipt_status', 'actor', 'reason'])
+      .where('order_id', '=', orderId)
+      .orderBy('seq')
+      .execute(),
+    row.order_subscription_id === null
+      ? undefined
+      : db
+          .selectFrom('order_subscriptions')
+          .select(['order_subscription_id', 'user_id', 'user_group_id', 'billing_type', 'name', 'created_at'])
+          .where('project_id', '=', projectId)
+          .where('order_subscription_id', '=', row.order_subscription_id)
+          .executeTakeFirst(),
+  ]);
+  return {
+    ...orderFromRow(row),
+    products,
+    history: history as StatusChange[],
+    subscription: subscription ? { ...subscription, billing_type: subscription.billing_type as BillingType } : null,
+  };
+}
+
+export function orderToRow(order: Order): OrderRow {
+  return { ...order, payment: order.payment === null ? null : JSON.stringify(order.payment) };
+}
+
+/** Inserts orders and their products in one transaction (all or nothing). */
+export async function insertOrders(storage: Storage, orders: readonly OrderWithProducts[]): Promise<void> {
+  await storage.bulkInsert([
+    { table: 'orders', rows: orders.map(({ products: _products, ...order }) => orderToRow(order)) },
+    {
+      table: 'order_products',
+      rows: orders.flatMap((order) =>
+        order.products.map((p: OrderProduct, index) => ({ order_id: order.order_id, line_no: index + 1, ...p })),
+      ),
+    },
+  ]);
+}

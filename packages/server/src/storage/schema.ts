@@ -1,0 +1,112 @@
+import type { Insertable, Selectable } from 'kysely';
+
+/** Times are Unix seconds (BIGINT on Postgres, INTEGER on SQLite). */
+export interface ProjectTable {
+  project_id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface ApiKeyTable {
+  client_key: string;
+  project_id: string;
+  /** HMAC-SHA256 of the secret under the server's hash key, hex. */
+  secret_hash: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface SettingTable {
+  name: string;
+  value: string;
+}
+
+export interface BuyerGroupTable {
+  project_id: string;
+  user_group_id: string;
+  name: string;
+}
+
+export interface BuyerTable {
+  project_id: string;
+  user_id: string;
+  username: string;
+  email: string | null;
+  phone: string | null;
+  user_group_id: string | null;
+}
+
+export interface SubscriptionTable {
+  project_id: string;
+  order_subscription_id: string;
+  user_id: string | null;
+  user_group_id: string | null;
+  billing_type: number;
+  name: string;
+  created_at: number;
+}
+
+/** Buyer fields are a snapshot taken when the order was placed, as on a receipt. */
+export interface OrderTable {
+  order_id: string;
+  project_id: string;
+  order_number: string;
+  order_name: string;
+  price: number;
+  tax_free_price: number;
+  status: number;
+  receipt_status: number;
+  order_type: string;
+  user_id: string | null;
+  username: string | null;
+  user_email: string | null;
+  user_phone: string | null;
+  user_group_id: string | null;
+  order_subscription_id: string | null;
+  subscription_billing_type: number;
+  receipt_id: string | null;
+  /** JSON of PaymentInfo. */
+  payment: string | null;
+  created_at: number;
+  purchased_at: number | null;
+  cancelled_at: number | null;
+  updated_at: number;
+}
+
+export interface OrderProductTable {
+  order_id: string;
+  line_no: number;
+  product_id: string;
+  name: string;
+  quantity: number;
+  price: number;
+}
+
+export interface OrderStatusHistoryTable {
+  order_id: string;
+  seq: number;
+  project_id: string;
+  at: number;
+  action: string;
+  from_status: number | null;
+  to_status: number;
+  from_receipt_status: number | null;
+  to_receipt_status: number;
+  actor: string | null;
+  reason: string | null;
+}
+
+export interface Database {
+  projects: ProjectTable;
+  api_keys: ApiKeyTable;
+  settings: SettingTable;
+  buyer_groups: BuyerGroupTable;
+  buyers: BuyerTable;
+  order_subscriptions: SubscriptionTable;
+  orders: OrderTable;
+  order_products: OrderProductTable;
+  order_status_history: OrderStatusHistoryTable;
+}
+
+export type OrderRow = Selectable<OrderTable>;
+export type NewOrderRow = Insertable<OrderTable>;
