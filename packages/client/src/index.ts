@@ -29,11 +29,15 @@ export type { OrderStatus, ReceiptStatus, SubscriptionBillingType, StatusLabel }
 export type {
   AccessToken,
   DateString,
+  OrderBuyer,
   OrderDetail,
   OrderList,
   OrderListItem,
   OrderListParams,
+  OrderPayment,
   OrderProduct,
+  OrderStatusChange,
+  OrderSubscription,
   OrderType,
   Timestamp,
 } from './resources/order-types.js';

@@ -45,7 +45,8 @@ describe('errors from the server', () => {
     assert.equal(error.status, 401);
     assert.equal(error.code, 1700);
     assert.equal(error.message, 'Access Token이 잘못되었거나 만료되었습니다.');
-    if (error.headers['x-request-id']) assert.equal(error.requestId, error.headers['x-request-id']);
+    assert.match(error.requestId ?? '', /.+/);
+    assert.equal(error.requestId, error.headers['x-request-id']);
   });
 
   test('unknown order → BootpayCommerceNotFoundError with code 3700', async () => {

@@ -87,6 +87,8 @@ describe('order.detail and order.month', () => {
     assert.equal(detail.order_id, listed.order_id);
     assert.equal(detail.order_number, listed.order_number);
     assert.equal(detail.price, listed.price);
+    assert.equal(detail.user.user_id, listed.user_id);
+    assert.ok(detail.products.length > 0, 'an order has products');
     assert.deepEqual(detail, await rawGet(`orders/${listed.order_id}`));
   });
 

@@ -45,38 +45,84 @@ export interface OrderProduct {
   price: number;
 }
 
-/** One order as the list returns it. */
+/**
+ * One order as the list returns it. The first ten fields are the ones Bootpay documents;
+ * a jumun server sends the rest as well.
+ */
 export interface OrderListItem {
   /** 24 hex characters; the first 8 are the creation time in Unix seconds. */
   order_id: string;
-  /** 20 digits: `YYMMDD` of creation and 14 random digits. */
-  order_number: string;
   order_name: string;
   /** KRW. */
   price: number;
   status: OrderStatus;
   receipt_status: ReceiptStatus;
+  /** 20 digits: `YYMMDD` of creation and 14 random digits. */
+  order_number: string;
   purchased_at: Timestamp | null;
   created_at: Timestamp;
   username: string | null;
   user_email: string | null;
-  tax_free_price?: number;
-  order_type?: OrderType;
-  user_id?: string | null;
-  user_phone?: string | null;
-  user_group_id?: string | null;
-  order_subscription_id?: string | null;
-  subscription_billing_type?: SubscriptionBillingType;
-  receipt_id?: string | null;
-  cancelled_at?: Timestamp | null;
-  updated_at?: Timestamp;
+  tax_free_price: number;
+  order_type: OrderType;
+  user_id: string | null;
+  user_group_id: string | null;
+  /** The subscription contract (구독 계약 번호) this order bills. */
+  order_subscription_id: string | null;
+  subscription_billing_type: SubscriptionBillingType;
+  /** The payment gateway's receipt id, set once paid. */
+  receipt_id: string | null;
+  cancelled_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface OrderBuyer {
+  user_id: string | null;
+  username: string | null;
+  email: string | null;
+  phone: string | null;
+  user_group_id: string | null;
+}
+
+export interface OrderPayment {
+  method: string | null;
+  card_name: string | null;
+  /** Masked card number. */
+  card_no: string | null;
+}
+
+export interface OrderSubscription {
+  order_subscription_id: string;
+  user_id: string | null;
+  user_group_id: string | null;
+  billing_type: SubscriptionBillingType;
+  name: string;
+  created_at: Timestamp;
+}
+
+/** One recorded status change of an order. */
+export interface OrderStatusChange {
+  seq: number;
+  at: Timestamp;
+  action: string;
+  from_status: OrderStatus | null;
+  to_status: OrderStatus;
+  from_receipt_status: ReceiptStatus | null;
+  to_receipt_status: ReceiptStatus;
+  actor: string | null;
+  reason: string | null;
 }
 
 /** One order in full, from `GET /v1/orders/:order_id`. */
 export interface OrderDetail extends OrderListItem {
-  products?: OrderProduct[];
-  /** The payment result (method, card company, masked card number, …); `null` before payment. */
-  payment?: Record<string, unknown> | null;
+  user_phone: string | null;
+  user: OrderBuyer;
+  /** `null` before payment. */
+  payment: OrderPayment | null;
+  products: OrderProduct[];
+  subscription: OrderSubscription | null;
+  /** Every status change, oldest first. */
+  history: OrderStatusChange[];
 }
 
 /** A page of orders: `count` is every match of the filters, `list` this page. */
