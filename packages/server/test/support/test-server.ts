@@ -1,0 +1,66 @@
+import type { AddressInfo } from 'node:net';
+import { serviceConfig } from '../../src/config.js';
+import { buildApp } from '../../src/http/app.js';
+import { loadHashKey } from '../../src/services/hash-key.js';
+import { createKeyPair, type NewKeyPair } from '../../src/services/projects.js';
+import { migrate, openStorage, type Storage } from '../../src/storage/storage.js';
+import { createTestDatabase, type TestDialect } from './test-database.js';
+
+export interface TestServer {
+  baseUrl: string;
+  storage: Storage;
+  hashKey: string;
+  createKeys(projectName: string): Promise<NewKeyPair>;
+  close(): Promise<void>;
+}
+
+/** The real server on a real, fresh database, listening on a free loopback port. */
+export async function startTestServer(dialect: TestDialect, timeZone = 'Asia/Seoul'): Promise<TestServer> {
+  const database = await createTestDatabase(dialect);
+  const storage = openStorage(database.url);
+  await migrate(storage);
+  const hashKey = await loadHashKey(storage);
+  const app = await buildApp({ storage, config: serviceConfig({ timeZone }), hashKey });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    storage,
+    hashKey,
+    createKeys: (projectName) => createKeyPair(storage, hashKey, projectName),
+    close: async () => {
+      await app.close();
+      await storage.close();
+      await database.drop();
+    },
+  };
+}
+
+export function basicAuth(keys: { client_key: string; secret_key: string }): string {
+  return `Basic ${Buffer.from(`${keys.client_key}:${keys.secret_key}`).toString('base64')}`;
+}
+
+export interface JsonResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A JSON request the way Bootpay's SDK makes it (Content-Type: application/json, always). */
+export async function requestJson<T = any>(
+  baseUrl: string,
+  path: string,
+  init: { method?: string; authorization?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<JsonResponse<T>> {
+  const response = await fetch(baseUrl + path, {
+    method: init.method ?? 'GET',
+    headers: {
+      'content-type': 'application/json',
+      ...(init.authorization ? { authorization: init.authorization } : {}),
+      ...init.headers,
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+}
