@@ -8,6 +8,7 @@ const USAGE = `usage: jumun <command> [options]
 
   serve [--port N] [--host H] [--db URL] [--time-zone TZ] [--demo]
   keys create --project NAME [--db URL] [--json]
+  keys revoke --client-key KEY [--db URL]
   demo-data --project NAME --orders N [--seed S] [--now ISO] [--db URL]
   migrate [--db URL]
 
