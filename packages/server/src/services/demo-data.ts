@@ -37,5 +37,6 @@ export async function loadDemoData(storage: Storage, request: DemoDataRequest): 
     });
   }
   await storing;
+  await storage.refreshStatistics();
   return inserted;
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Insertable } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Insertable } from 'kysely';
 import pg from 'pg';
 import { postgresBulkInsert } from './postgres-bulk-insert.js';
 import { createPostgresPool, postgresPoolOptions, type PostgresPoolOptions } from './postgres-pool.js';
@@ -18,6 +18,8 @@ export interface Storage {
   readonly description: string;
   /** Inserts many rows into several tables in one transaction: all of them or none. */
   bulkInsert(inserts: BulkInsert[]): Promise<void>;
+  /** After many rows arrived at once: lets the query planner see them and use its fastest plans. */
+  refreshStatistics(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,8 @@ function openSqlite(path: string): Storage {
     dialect: sqliteCapabilities,
     description: `sqlite:${file}`,
     bulkInsert: sqliteBulkInsert(database),
+    // SQLite plans from the indexes alone; gathering statistics would only make plans shift.
+    refreshStatistics: async () => {},
     close: () => db.destroy(),
   };
 }
@@ -89,6 +93,12 @@ function openPostgres(url: string, options: PostgresPoolOptions): Storage {
     dialect: postgresCapabilities,
     description: withoutPassword(url),
     bulkInsert: postgresBulkInsert(db),
+    // Autovacuum gets there too, but maybe only after the first queries ran: planned blind, without
+    // index-only scans (the visibility map is not set yet) and reading through the trigram index's
+    // pending list.
+    refreshStatistics: async () => {
+      await sql`vacuum (analyze) orders, order_products, buyers, order_subscriptions`.execute(db);
+    },
     close: () => db.destroy(),
   };
 }
