@@ -5,7 +5,11 @@ import type { Database } from './schema.js';
 
 type OrdersBuilder = ExpressionBuilder<Database, 'orders'>;
 
-/** `column` starts with `prefix`, as a range so the column's B-tree index serves it. */
+/**
+ * `column` starts with `prefix`, as a range so the column's B-tree index serves it. The range means
+ * "starts with" because both databases compare these columns byte by byte: SQLite by default, and
+ * Postgres because migration 0002 makes them COLLATE "C".
+ */
 function startsWith(eb: OrdersBuilder, column: 'order_id' | 'order_number' | 'receipt_id', prefix: string) {
   const last = prefix.codePointAt(prefix.length - 1)!;
   const upper = prefix.slice(0, -1) + String.fromCodePoint(last + 1);

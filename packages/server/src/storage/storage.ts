@@ -138,7 +138,8 @@ export async function migrate(storage: Storage): Promise<string[]> {
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     const reason = error instanceof Error ? error.message : String(error ?? 'unknown error');
-    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${reason}`);
+    const what = failed ? `Migration ${failed.migrationName} of ${storage.description}` : `Migrating ${storage.description}`;
+    throw new Error(`${what} failed: ${reason}`);
   }
   return (results ?? []).map((r) => r.migrationName);
 }
