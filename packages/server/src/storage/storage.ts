@@ -96,9 +96,16 @@ function openPostgres(url: string, options: PostgresPoolOptions): Storage {
     // Autovacuum gets there too, but maybe only after the first queries ran: planned blind, without
     // index-only scans (the visibility map is not set yet) and reading through the trigram index's
     // pending list.
-    refreshStatistics: async () => {
-      await sql`vacuum (analyze) orders, order_products, buyers, order_subscriptions`.execute(db);
-    },
+    refreshStatistics: () =>
+      db.connection().execute(async (connection) => {
+        // Vacuuming millions of fresh rows may take longer than any request is allowed to.
+        await sql`set statement_timeout = 0`.execute(connection);
+        try {
+          await sql`vacuum (analyze) orders, order_products, buyers, order_subscriptions`.execute(connection);
+        } finally {
+          await sql`reset statement_timeout`.execute(connection);
+        }
+      }),
     close: () => db.destroy(),
   };
 }
