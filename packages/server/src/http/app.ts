@@ -6,6 +6,8 @@ import type { Storage } from '../storage/storage.js';
 import { requireCaller } from './auth.js';
 import { installErrorHandling } from './error-handler.js';
 import { healthRoutes } from './routes/health.js';
+import { orderExportRoutes } from './routes/order-export.js';
+import { orderSummaryRoutes } from './routes/order-summary.js';
 import { orderReadRoutes } from './routes/orders.js';
 import { tokenRoutes } from './routes/token.js';
 import { SHARED_SCHEMAS } from './schemas.js';
@@ -55,6 +57,8 @@ export async function buildApp({ storage, config, hashKey, logger = false }: App
   await app.register(async (api) => {
     requireCaller(api, storage, hashKey);
     orderReadRoutes(api, storage, config);
+    orderSummaryRoutes(api, storage, config);
+    orderExportRoutes(api, storage, config);
   });
   return app;
 }
