@@ -125,9 +125,16 @@ for (const dialect of TEST_DIALECTS) {
     });
 
     test('each issue counts what its filter lists, for the caller\'s other filters', async () => {
-      for (const filter of [{}, { css_at: '2025-03-01', cse_at: '2025-07-31', order_type: ['direct'] }, { status: [2] }] as OracleFilter[]) {
-        const { body } = await requestJson(server.baseUrl, `/v1/orders/summary?${toParams(filter)}`, { authorization: auth });
-        const { status: _s, payment_status: _p, ...others } = filter;
+      const filters: OracleFilter[] = [
+        {},
+        { css_at: '2025-03-01', cse_at: '2025-07-31', order_type: ['direct'] },
+        // The filters issues are made of are replaced, not combined.
+        { status: [2], payment_status: [1], created_before: NOW - 90 * DAY, failed },
+      ];
+      for (const filter of filters) {
+        const query = toParams(filter) + (filter.failed ? '&payment_failed=true' : '');
+        const { body } = await requestJson(server.baseUrl, `/v1/orders/summary?${query}`, { authorization: auth });
+        const { status: _s, payment_status: _p, created_before: _c, failed: _f, ...others } = filter;
         const stuck = body.issues.stuck_payments;
         const threshold = Date.parse(stuck.filter.created_before) / 1000;
         assert.equal(threshold, Date.parse(body.generated_at) / 1000 - 30 * 60);
@@ -137,7 +144,7 @@ for (const dialect of TEST_DIALECTS) {
           payment_failures: oracleMatches(orders, { ...others, failed }).length,
         };
         for (const [name, count] of Object.entries(expected)) {
-          assert.equal(body.issues[name].count, count, `${name} for ${toParams(filter)}`);
+          assert.equal(body.issues[name].count, count, `${name} for ${query}`);
           const listed = await requestJson(server.baseUrl, `/v1/orders?${new URLSearchParams(body.issues[name].filter)}`, { authorization: auth });
           assert.equal(listed.body.count, count, `${name}: its filter lists its orders`);
         }

@@ -127,18 +127,17 @@ export const ISSUE_NAMES = ['stuck_payments', 'cancellation_requests', 'payment_
 export type IssueName = (typeof ISSUE_NAMES)[number];
 
 /**
- * The filter that lists each issue: the caller's filters except status and payment status,
- * which the issue decides, plus the issue's own condition. Counting with the same filter keeps
- * every issue's count equal to what its list shows.
+ * The filter that lists each issue: the caller's filters except the ones issues are made of
+ * (status, payment status, created_before, payment_failed), plus the issue's own condition.
+ * Counting with the same filter keeps every issue's count equal to what its list shows.
  */
 export function issueFilters(filter: OrderFilter, now: number, stuckPaymentMinutes: number): Record<IssueName, OrderFilter> {
-  const { statuses: _statuses, paymentStatuses: _paymentStatuses, ...rest } = filter;
-  const stuckBefore = now - stuckPaymentMinutes * 60;
+  const { statuses: _s, paymentStatuses: _p, createdBefore: _c, paymentFailed: _f, ...rest } = filter;
   return {
     stuck_payments: {
       ...rest,
       statuses: [ORDER_STATUS.PAYMENT_IN_PROGRESS],
-      createdBefore: Math.min(rest.createdBefore ?? stuckBefore, stuckBefore),
+      createdBefore: now - stuckPaymentMinutes * 60,
     },
     cancellation_requests: { ...rest, statuses: [ORDER_STATUS.CANCEL_REQUESTED] },
     payment_failures: { ...rest, paymentFailed: true },

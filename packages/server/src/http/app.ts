@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServiceConfig } from '../config.js';
+import { consoleRoutes } from '../console/console-routes.js';
 import { parseQueryString } from '../domain/raw-query.js';
 import type { Storage } from '../storage/storage.js';
 import { requireCaller } from './auth.js';
@@ -54,6 +55,7 @@ export async function buildApp({ storage, config, hashKey, logger = false }: App
   installErrorHandling(app);
   healthRoutes(app, storage);
   tokenRoutes(app, storage, hashKey);
+  consoleRoutes(app, config);
   await app.register(async (api) => {
     requireCaller(api, storage, hashKey);
     orderReadRoutes(api, storage, config);
