@@ -20,7 +20,6 @@ const ORDERS = 2_000;
 const SKIP = existsSync(CHROMIUM_PATH)
   ? false
   : `${CHROMIUM_PATH} is absent: console browser tests skipped (install it with apt-get install -y chromium)`;
-if (SKIP) console.log(`# ${SKIP}`);
 
 const won = (amount: number) => `₩${amount.toLocaleString('ko-KR')}`;
 const count = (n: number) => `${n.toLocaleString('ko-KR')}건`;

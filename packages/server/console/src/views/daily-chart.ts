@@ -42,6 +42,9 @@ function chart(days: SeriesDay[], metric: Metric, width: number): SVGSVGElement 
     svg('line', { x1: PLOT.left, x2: width - PLOT.right, y1: y(tick), y2: y(tick) }),
     svg('text', { x: PLOT.left - 8, y: y(tick) + 4, 'text-anchor': 'end' }, METRICS[metric].axis(tick))));
   const labelEvery = Math.max(1, Math.ceil(days.length / Math.max(2, Math.floor(plotWidth / 90))));
+  const last = days.length - 1;
+  // Every labelEvery-th day, and the last one unless it would crowd the label before it.
+  const showsLabel = (i: number) => i % labelEvery === 0 || (i === last && last % labelEvery >= labelEvery / 2);
   const bars = days.map((day, i) => {
     const x = PLOT.left + i * slot + (slot - barWidth) / 2;
     const value = day[metric];
@@ -49,7 +52,7 @@ function chart(days: SeriesDay[], metric: Metric, width: number): SVGSVGElement 
       svg('rect', { x, y: y(value), width: barWidth, height: Math.max(0, PLOT.top + plotHeight - y(value)), rx: Math.min(3, barWidth / 3) }),
       // A full-height transparent target, so narrow or empty days still show their numbers.
       svg('rect', { class: 'hit', x: PLOT.left + i * slot, y: PLOT.top, width: slot, height: plotHeight }, svg('title', {}, describeDay(day))),
-      i % labelEvery === 0 || i === days.length - 1
+      showsLabel(i)
         ? svg('text', { class: 'x-label', x: x + barWidth / 2, y: HEIGHT - 8, 'text-anchor': 'middle' }, day.date.slice(5))
         : null);
   });
