@@ -221,6 +221,8 @@ describe('the operator console in headless Chromium', { skip: SKIP }, () => {
     await page.goto(`${server.baseUrl}/console?css_at=2025-02-30`);
     await page.waitForSelector('.error-banner:not([hidden])');
     assert.match(await page.textContent('.error-banner') ?? '', /css_at 값이 올바르지 않습니다: '2025-02-30'.*\(코드 1100\)/);
+    await settled(page);
+    assert.match(await page.textContent('.list .empty') ?? '', /목록을 불러오지 못했습니다\. css_at 값이 올바르지 않습니다/);
     await page.goto(`${server.baseUrl}/console?keyword=${encodeURIComponent('없는주문명')}`);
     await settled(page);
     assert.equal((await page.textContent('.list .empty'))?.trim(), '조건에 맞는 주문이 없습니다.');

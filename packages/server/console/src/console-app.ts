@@ -92,7 +92,9 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
       chart.show(result);
       summary.setBusy(false);
     } catch (error) {
-      if (!isAbort(error)) summary.setBusy(false);
+      if (isAbort(error)) return;
+      summary.setBusy(false);
+      for (const view of [summary, issues, chart]) view.showFailure();
       ctx.showError(error);
     }
   }
@@ -104,7 +106,9 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
       table.show(await ctx.api.get<OrderList>('/v1/orders', listParams(state), signal));
       table.setBusy(false);
     } catch (error) {
-      if (!isAbort(error)) table.setBusy(false);
+      if (isAbort(error)) return;
+      table.setBusy(false);
+      table.showFailure(error instanceof Error ? error.message : String(error));
       ctx.showError(error);
     }
   }

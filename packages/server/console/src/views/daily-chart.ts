@@ -66,6 +66,7 @@ function chart(days: SeriesDay[], metric: Metric, width: number): SVGSVGElement 
 export interface DailyChart {
   element: HTMLElement;
   show(summary: OrderSummary): void;
+  showFailure(): void;
 }
 
 export function createDailyChart(): DailyChart {
@@ -117,6 +118,11 @@ export function createDailyChart(): DailyChart {
     show(summary) {
       current = summary;
       render(summary);
+    },
+    showFailure() {
+      current = null;
+      fill(caption, '');
+      fill(body, h('p', { class: 'empty' }, '불러오지 못했습니다.'));
     },
   };
 }

@@ -11,6 +11,7 @@ const ORDER: IssueName[] = ['stuck_payments', 'cancellation_requests', 'payment_
 export interface IssuesPanel {
   element: HTMLElement;
   show(summary: OrderSummary): void;
+  showFailure(): void;
 }
 
 export function createIssuesPanel(ctx: ConsoleContext): IssuesPanel {
@@ -22,6 +23,9 @@ export function createIssuesPanel(ctx: ConsoleContext): IssuesPanel {
 
   return {
     element,
+    showFailure() {
+      fill(list, h('li', { class: 'muted' }, '불러오지 못했습니다.'));
+    },
     show(summary) {
       fill(list, ...ORDER.map((name) => {
         const issue = summary.issues[name];

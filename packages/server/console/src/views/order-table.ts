@@ -38,6 +38,8 @@ const COLUMNS: Column[] = [
 export interface OrderTable {
   element: HTMLElement;
   show(list: OrderList): void;
+  /** The list could not be loaded: say so instead of showing stale rows. */
+  showFailure(message: string): void;
   setBusy(busy: boolean): void;
 }
 
@@ -93,6 +95,12 @@ export function createOrderTable(ctx: ConsoleContext, onExport: (button: HTMLBut
             ...COLUMNS.map((c) => h('td', { class: c.className }, c.cell(order, ctx))))));
       }
       fill(pages, list.count > limit || page > 1 ? pagination(page, pageCount, (p) => ctx.navigate({ ...ctx.state(), page: p })) : null);
+    },
+    showFailure(message) {
+      fill(total, '');
+      fill(pages);
+      fill(tbody, h('tr', { class: 'empty-row' }, h('td', { colspan: COLUMNS.length },
+        h('p', { class: 'empty error-text' }, `목록을 불러오지 못했습니다. ${message}`))));
     },
     setBusy(busy) {
       element.setAttribute('aria-busy', String(busy));

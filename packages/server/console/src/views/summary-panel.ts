@@ -9,6 +9,8 @@ import { listValues, withFilter, withFilters, type FilterParam } from '../query-
 export interface SummaryPanel {
   element: HTMLElement;
   show(summary: OrderSummary): void;
+  /** The summary could not be loaded: no stale numbers stay on screen. */
+  showFailure(): void;
   setBusy(busy: boolean): void;
 }
 
@@ -69,6 +71,12 @@ export function createSummaryPanel(ctx: ConsoleContext): SummaryPanel {
       showShares(summary);
       fill(paymentCards, h('span', { class: 'field-label' }, '결제 상태'), ...PAYMENT_STATUS_VALUES.map((value) =>
         card('payment', 'payment_status', value, PAYMENT_STATUS_LABELS[value]!, summary.by_payment_status[value]!)));
+    },
+    showFailure() {
+      fill(totals, '현황을 불러오지 못했습니다.');
+      fill(statusCards);
+      fill(shareBar);
+      fill(paymentCards);
     },
     setBusy(busy) {
       element.setAttribute('aria-busy', String(busy));
