@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServiceConfig } from '../config.js';
+import { consoleRoutes } from '../console/console-routes.js';
 import { parseQueryString } from '../domain/raw-query.js';
 import type { Storage } from '../storage/storage.js';
 import { requireCaller } from './auth.js';
 import { installErrorHandling } from './error-handler.js';
 import { healthRoutes } from './routes/health.js';
+import { orderExportRoutes } from './routes/order-export.js';
+import { orderSummaryRoutes } from './routes/order-summary.js';
 import { orderReadRoutes } from './routes/orders.js';
 import { tokenRoutes } from './routes/token.js';
 import { SHARED_SCHEMAS } from './schemas.js';
@@ -52,9 +55,12 @@ export async function buildApp({ storage, config, hashKey, logger = false }: App
   installErrorHandling(app);
   healthRoutes(app, storage);
   tokenRoutes(app, storage, hashKey);
+  consoleRoutes(app, config);
   await app.register(async (api) => {
     requireCaller(api, storage, hashKey);
     orderReadRoutes(api, storage, config);
+    orderSummaryRoutes(api, storage, config);
+    orderExportRoutes(api, storage, config);
   });
   return app;
 }
