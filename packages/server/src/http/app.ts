@@ -6,6 +6,7 @@ import type { Storage } from '../storage/storage.js';
 import { requireCaller } from './auth.js';
 import { installErrorHandling } from './error-handler.js';
 import { healthRoutes } from './routes/health.js';
+import { orderWriteRoutes } from './routes/order-writes.js';
 import { orderReadRoutes } from './routes/orders.js';
 import { tokenRoutes } from './routes/token.js';
 import { SHARED_SCHEMAS } from './schemas.js';
@@ -24,6 +25,9 @@ export async function buildApp({ storage, config, hashKey, logger = false }: App
   const app = Fastify({
     logger: logger === true ? { redact: ['req.headers.authorization'] } : logger,
     routerOptions: { querystringParser: parseQueryString },
+    // Schemas check, they do not guess: with Fastify's defaults a body's `"price": null` would
+    // become 0 and a misspelt field would vanish. `verbose` lets a 400 show the value received.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, verbose: true } },
     requestIdHeader: false,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
@@ -55,6 +59,7 @@ export async function buildApp({ storage, config, hashKey, logger = false }: App
   await app.register(async (api) => {
     requireCaller(api, storage, hashKey);
     orderReadRoutes(api, storage, config);
+    orderWriteRoutes(api, storage, config);
   });
   return app;
 }
