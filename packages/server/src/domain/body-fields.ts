@@ -42,16 +42,14 @@ export function textField(fields: Fields, name: string, path: string, rule: Text
 export function textField(fields: Fields, name: string, path: string, rule: TextRule): string | null | undefined;
 export function textField(fields: Fields, name: string, path: string, rule: TextRule): string | null | undefined {
   const value = fields[name];
-  const where = fieldPath(path, name);
-  const expected = describeText(rule) + (rule.required ? ' (필수)' : '');
+  // Messages are built only on failure: an import validates millions of fields.
+  const fail = () => invalidField(fieldPath(path, name), value, describeText(rule) + (rule.required ? ' (필수)' : ''));
   if (value === undefined || value === null) {
-    if (rule.required) throw invalidField(where, value, expected);
+    if (rule.required) throw fail();
     return value;
   }
-  if (typeof value !== 'string' || value.trim() === '' || value.length > rule.max) {
-    throw invalidField(where, value, expected);
-  }
-  if (rule.pattern && !rule.pattern.regex.test(value)) throw invalidField(where, value, expected);
+  if (typeof value !== 'string' || value.length > rule.max || value.trim() === '') throw fail();
+  if (rule.pattern && !rule.pattern.regex.test(value)) throw fail();
   return value;
 }
 
@@ -62,15 +60,15 @@ export function integerField(
   rule: { min: number; max: number; required?: boolean },
 ): number | undefined {
   const value = fields[name];
-  const where = fieldPath(path, name);
-  const expected = `${rule.min.toLocaleString('en-US')} 이상 ${rule.max.toLocaleString('en-US')} 이하의 정수`;
+  const fail = () => {
+    const expected = `${rule.min.toLocaleString('en-US')} 이상 ${rule.max.toLocaleString('en-US')} 이하의 정수`;
+    return invalidField(fieldPath(path, name), value, rule.required && value === undefined ? `${expected} (필수)` : expected);
+  };
   if (value === undefined) {
-    if (rule.required) throw invalidField(where, value, `${expected} (필수)`);
+    if (rule.required) throw fail();
     return undefined;
   }
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < rule.min || value > rule.max) {
-    throw invalidField(where, value, expected);
-  }
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < rule.min || value > rule.max) throw fail();
   return value;
 }
 
@@ -82,9 +80,11 @@ export function choiceField<T extends string | number>(
   required = false,
 ): T | undefined {
   const value = fields[name];
-  const expected = `${allowed.map((v) => JSON.stringify(v)).join(', ')} 중 하나${required ? ' (필수)' : ''}`;
   if (value === undefined && !required) return undefined;
-  if (!allowed.includes(value as T)) throw invalidField(fieldPath(path, name), value, expected);
+  if (!allowed.includes(value as T)) {
+    const expected = `${allowed.map((v) => JSON.stringify(v)).join(', ')} 중 하나${required ? ' (필수)' : ''}`;
+    throw invalidField(fieldPath(path, name), value, expected);
+  }
   return value as T;
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { choiceField, objectAt, textField, timestampField, type Fields } from './body-fields.js';
 import { invalidField } from './errors.js';
 import { canonicalJson } from './idempotency.js';
-import { buildNewOrder, NEW_ORDER_FIELDS, readNewOrder } from './new-order.js';
+import { buildOrder, NEW_ORDER_FIELDS, readNewOrder } from './new-order.js';
 import type { OrderWithProducts, PaymentInfo } from './order.js';
 import { orderIdCreatedAt } from './order-ids.js';
 import { ORDER_STATUS_VALUES, RECEIPT_STATUS, type OrderStatus, type ReceiptStatus } from './order-status.js';
@@ -108,23 +108,27 @@ export function parseImportRecord(value: unknown, context: ImportContext): Impor
   if (purchasedAt !== null) requireOrder('purchased_at', purchasedAt, 'created_at', createdAt);
   if (cancelledAt !== null) requireOrder('cancelled_at', cancelledAt, 'purchased_at', purchasedAt!);
 
+  // Keys the record lacks are derived from what it has, so a second import derives the same ones.
   const key = givenId !== null ? `id:${givenId}` : givenNumber !== null ? `number:${givenNumber}` : `record:${canonicalJson(value)}`;
-  const hash = digest(`${context.projectId}\n${key}`);
-  const order = buildNewOrder(input, {
-    project_id: context.projectId,
-    order_id: givenId ?? createdAt.toString(16).padStart(8, '0') + hash.slice(0, 16),
-    order_number: givenNumber ?? formatCalendarDate(localDate(createdAt, context.timeZone)).slice(2).replaceAll('-', '') + digitsOf(hash.slice(16)),
-    created_at: createdAt,
-  });
-  Object.assign(order, {
-    status,
-    receipt_status: receiptStatus,
-    receipt_id: receiptId,
-    payment,
-    purchased_at: purchasedAt,
-    cancelled_at: cancelledAt,
-    updated_at: cancelledAt ?? purchasedAt ?? createdAt,
-  });
+  const hash = givenId !== null && givenNumber !== null ? '' : digest(`${context.projectId}\n${key}`);
+  const order = buildOrder(
+    input,
+    {
+      project_id: context.projectId,
+      order_id: givenId ?? createdAt.toString(16).padStart(8, '0') + hash.slice(0, 16),
+      order_number: givenNumber ?? formatCalendarDate(localDate(createdAt, context.timeZone)).slice(2).replaceAll('-', '') + digitsOf(hash.slice(16)),
+      created_at: createdAt,
+    },
+    {
+      status,
+      receipt_status: receiptStatus,
+      receipt_id: receiptId,
+      payment,
+      purchased_at: purchasedAt,
+      cancelled_at: cancelledAt,
+      updated_at: cancelledAt ?? purchasedAt ?? createdAt,
+    },
+  );
   const derivedOnly = givenId === null && givenNumber === null;
   return { order, givenOrderId: givenId !== null || derivedOnly, givenOrderNumber: givenNumber !== null };
 }

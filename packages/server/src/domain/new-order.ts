@@ -7,7 +7,7 @@ import {
   type Fields,
 } from './body-fields.js';
 import { invalidField } from './errors.js';
-import type { OrderProduct, OrderWithProducts } from './order.js';
+import type { Order, OrderProduct, OrderWithProducts } from './order.js';
 import { BILLING_TYPES, ORDER_TYPES, RECEIPT_STATUS, ORDER_STATUS, type BillingType, type OrderType } from './order-status.js';
 
 /** Limits of a new order's fields; the route's JSON schema is built from the same numbers. */
@@ -146,15 +146,37 @@ export interface OrderIdentity {
   created_at: number;
 }
 
-/** A new order as created: status 0 (created), unpaid. */
-export function buildNewOrder(input: NewOrderInput, identity: OrderIdentity): OrderWithProducts {
+/** Where an order stands: what the status actions change. */
+export type OrderProgress = Pick<Order, 'status' | 'receipt_status' | 'receipt_id' | 'payment' | 'purchased_at' | 'cancelled_at' | 'updated_at'>;
+
+/** A freshly created order: status 0 (created), unpaid. */
+export function createdProgress(createdAt: number): OrderProgress {
   return {
-    ...identity,
+    status: ORDER_STATUS.CREATED,
+    receipt_status: RECEIPT_STATUS.UNPAID,
+    receipt_id: null,
+    payment: null,
+    purchased_at: null,
+    cancelled_at: null,
+    updated_at: createdAt,
+  };
+}
+
+/** The order a validated body describes, as created or (for an import) as far as it has come. */
+export function buildOrder(
+  input: NewOrderInput,
+  identity: OrderIdentity,
+  progress: OrderProgress = createdProgress(identity.created_at),
+): OrderWithProducts {
+  return {
+    order_id: identity.order_id,
+    project_id: identity.project_id,
+    order_number: identity.order_number,
     order_name: input.order_name,
     price: input.price,
     tax_free_price: input.tax_free_price,
-    status: ORDER_STATUS.CREATED,
-    receipt_status: RECEIPT_STATUS.UNPAID,
+    status: progress.status,
+    receipt_status: progress.receipt_status,
     order_type: input.order_type,
     user_id: input.user.user_id,
     username: input.user.name,
@@ -163,11 +185,12 @@ export function buildNewOrder(input: NewOrderInput, identity: OrderIdentity): Or
     user_group_id: input.user.user_group_id,
     order_subscription_id: input.order_subscription_id,
     subscription_billing_type: input.subscription_billing_type,
-    receipt_id: null,
-    payment: null,
-    purchased_at: null,
-    cancelled_at: null,
-    updated_at: identity.created_at,
+    receipt_id: progress.receipt_id,
+    payment: progress.payment,
+    created_at: identity.created_at,
+    purchased_at: progress.purchased_at,
+    cancelled_at: progress.cancelled_at,
+    updated_at: progress.updated_at,
     products: input.products,
   };
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { OrderWithProducts, Subscription } from '../domain/order.js';
 import type { HistoryAction } from '../domain/order-transitions.js';
-import type { OrderStatus, ReceiptStatus } from '../domain/order-status.js';
+import type { BillingType, OrderStatus, ReceiptStatus } from '../domain/order-status.js';
 import type { OrderChanges } from '../domain/status-action-input.js';
 import { orderToRow } from './order-repository.js';
 import type { Database } from './schema.js';
@@ -53,6 +53,17 @@ export async function registerContract(trx: Kysely<Database>, projectId: string,
     .values({ project_id: projectId, ...contract })
     .onConflict((oc) => oc.columns(['project_id', 'order_subscription_id']).doNothing())
     .execute();
+}
+
+/** The contract as stored: the first order that named it registered it. */
+export async function findContract(trx: Kysely<Database>, projectId: string, subscriptionId: string): Promise<Subscription | null> {
+  const row = await trx
+    .selectFrom('order_subscriptions')
+    .select(['order_subscription_id', 'user_id', 'user_group_id', 'billing_type', 'name', 'created_at'])
+    .where('project_id', '=', projectId)
+    .where('order_subscription_id', '=', subscriptionId)
+    .executeTakeFirst();
+  return row ? { ...row, billing_type: row.billing_type as BillingType } : null;
 }
 
 export interface OrderStateRow {
