@@ -2,7 +2,7 @@ import { serviceConfig } from '../config.js';
 import { ApiError } from '../domain/errors.js';
 import { importFile, ImportSetupError } from '../services/import-file.js';
 import type { ImportFormat } from '../services/import-source.js';
-import type { ImportSummary } from '../services/order-import.js';
+import { ImportInterruptedError, type ImportSummary } from '../services/order-import.js';
 import { databaseUrl, integerOption, parseOptions, UsageError } from './options.js';
 import { withStorage } from './with-storage.js';
 
@@ -69,6 +69,14 @@ export async function importCommand(args: string[]): Promise<number> {
     }).catch((error: unknown) => {
       // A bad header or an unreadable file stops the import; it is the caller's to fix.
       if (error instanceof ImportSetupError) throw new UsageError(error.message);
+      if (error instanceof ImportInterruptedError) {
+        progress.clear();
+        const done = error.summary;
+        throw new Error(
+          `${path}: ${error.message}. Before that: ${number(done.records)} records, ${number(done.imported)} imported, ` +
+            `${number(done.existing)} already present, ${number(done.bad)} bad; once the file is whole, run the import again to add the rest.`,
+        );
+      }
       if (error instanceof ApiError) throw new UsageError(`${path}: ${error.message}`);
       throw error;
     }),

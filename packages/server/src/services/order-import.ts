@@ -137,6 +137,13 @@ async function flush(storage: Storage, batch: Pending[], options: ImportOptions,
   }
 }
 
+/** The file could not be read to its end; every good record before the failure was imported. */
+export class ImportInterruptedError extends Error {
+  constructor(cause: unknown, readonly summary: ImportSummary, readonly lastLine: number) {
+    super(`reading stopped after line ${lastLine}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+  }
+}
+
 /**
  * Imports records in batches, each batch one transaction. Bad records are reported and skipped;
  * records already stored are skipped, so importing the same records again adds nothing.
@@ -146,7 +153,21 @@ export async function importOrders(storage: Storage, records: AsyncIterable<Sour
   const summary: ImportSummary = { records: 0, imported: 0, existing: 0, bad: 0 };
   const context = { projectId: options.projectId, timeZone: options.timeZone, now: options.now };
   let batch: Pending[] = [];
-  for await (const source of records) {
+  let lastLine = 0;
+  const iterator = records[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<SourceRecord>;
+    try {
+      next = await iterator.next();
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      // A truncated or corrupt file: keep what was read before it broke, and say where it broke.
+      await flush(storage, batch, options, summary);
+      throw new ImportInterruptedError(error, summary, lastLine);
+    }
+    if (next.done) break;
+    const source = next.value;
+    lastLine = source.line;
     summary.records++;
     if ('error' in source) {
       summary.bad++;
