@@ -226,6 +226,26 @@ for (const dialect of TEST_DIALECTS) {
       assert.match(missing.stderr, /no-such-project/);
     });
 
+    it('keeps what it read of a truncated gzip file and says where it stopped', async () => {
+      const generated = generateNdjson(400);
+      const whole = gzipSync(generated.lines.filter((_, i) => !generated.bad.includes(i + 1)).join('\n'));
+      const file = join(dir, 'cut.ndjson.gz');
+      writeFileSync(file, whole.subarray(0, Math.floor(whole.length / 2)));
+      const before = await api.count();
+      const result = await jumun('import', '--project', 'cut-project', '--db', db, file);
+      assert.equal(result.code, 2, 'no such project yet');
+      const keys = await server.createKeys('cut-project');
+      const cut = new OrdersApi(server.baseUrl, basicAuth(keys));
+      const broken = await jumun('import', '--project', 'cut-project', '--db', db, file);
+      assert.equal(broken.code, 1);
+      const match = /reading stopped after line (\d+): .*Before that: ([\d,]+) records, ([\d,]+) imported/.exec(broken.stderr);
+      assert.ok(match, broken.stderr);
+      const imported = Number(match[3]!.replaceAll(',', ''));
+      assert.ok(imported > 0 && imported < 400, broken.stderr);
+      assert.equal(await cut.count(), imported);
+      assert.equal(await api.count(), before, 'the other project is untouched');
+    });
+
     it('lets imported orders move on through the API', async () => {
       const createdAt = BASE - 86_400;
       const orderId = `${hex8(createdAt)}00000000000000bb`;
