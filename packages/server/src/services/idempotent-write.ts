@@ -4,7 +4,7 @@ import { IDEMPOTENCY_TTL_SECONDS } from '../domain/idempotency.js';
 import { claimIdempotencyKey, saveIdempotentResponse, type StoredRequest } from '../storage/idempotency-repository.js';
 import type { Database } from '../storage/schema.js';
 import type { Storage } from '../storage/storage.js';
-import { isUniqueViolation } from '../storage/unique-violation.js';
+import { isTransientConflict, isUniqueViolation } from '../storage/write-conflicts.js';
 
 export interface WriteRequest {
   projectId: string;
@@ -23,8 +23,11 @@ export interface WriteResponse {
 
 export type WriteWork = (trx: Kysely<Database>) => Promise<{ status: number; body: unknown }>;
 
-/** New ids collide with existing ones once in a blue moon; the work is then redone with new ones. */
-const ATTEMPTS = 3;
+/**
+ * New ids collide with existing ones once in a blue moon, and another writer can win a race for
+ * the database; either way the transaction rolled back whole, so it is run again.
+ */
+const ATTEMPTS = 4;
 
 function replay(stored: StoredRequest, fingerprint: string): WriteResponse {
   if (stored.request_hash !== fingerprint || stored.response_status === null || stored.response_body === null) {
@@ -68,7 +71,8 @@ export async function runIdempotentWrite(storage: Storage, request: WriteRequest
     try {
       return await once();
     } catch (error) {
-      if (attempt >= ATTEMPTS || !isUniqueViolation(error)) throw error;
+      if (attempt >= ATTEMPTS || !(isUniqueViolation(error) || isTransientConflict(error))) throw error;
+      if (isTransientConflict(error)) await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
     }
   }
 }

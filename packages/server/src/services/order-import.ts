@@ -3,7 +3,7 @@ import { parseImportRecord, type ImportedOrder } from '../domain/import-record.j
 import { findContractIds, findOrdersByKeys, type OrderKeys } from '../storage/import-repository.js';
 import { contractOf, orderInsertRows } from '../storage/order-write-repository.js';
 import type { BulkInsert, Storage } from '../storage/storage.js';
-import { isUniqueViolation } from '../storage/unique-violation.js';
+import { isTransientConflict, isUniqueViolation } from '../storage/write-conflicts.js';
 import type { SourceRecord } from './import-source.js';
 
 export interface ImportOptions {
@@ -118,7 +118,7 @@ async function planAndInsert(storage: Storage, batch: Pending[], options: Import
   return result;
 }
 
-/** Another writer (the API, a second import) can store one of the batch's keys between check and insert. */
+/** Another writer (the API, a second import) can store one of the batch's keys between check and insert, or hold the database. */
 const BATCH_ATTEMPTS = 3;
 
 async function flush(storage: Storage, batch: Pending[], options: ImportOptions, summary: ImportSummary): Promise<void> {
@@ -132,7 +132,7 @@ async function flush(storage: Storage, batch: Pending[], options: ImportOptions,
       for (const { line, reason } of result.bad) options.onBadRecord(line, reason);
       return;
     } catch (error) {
-      if (attempt >= BATCH_ATTEMPTS || !isUniqueViolation(error)) throw error;
+      if (attempt >= BATCH_ATTEMPTS || !(isUniqueViolation(error) || isTransientConflict(error))) throw error;
     }
   }
 }

@@ -85,10 +85,13 @@ export async function changeOrderStatus(
   const { projectId, clientKey } = context.caller;
   const now = nowSeconds();
   const request = { projectId, idempotencyKey: context.idempotencyKey, fingerprint: requestFingerprint('POST', context.path, body), now };
+  // Judged first on a plain read: a transaction that opened with a read could not, on SQLite,
+  // take the write lock while another process (an import) holds it. The change itself is a
+  // compare-and-set, so a state that moved on in between is only a lost race, read again below.
+  let state = isOrderId(orderId) ? await readOrderState(storage.db, projectId, orderId) : null;
   return runIdempotentWrite(storage, request, async (trx) => {
     for (let race = 0; ; race++) {
       // A malformed id, a missing order and another project's order all look the same.
-      const state = isOrderId(orderId) ? await readOrderState(trx, projectId, orderId) : null;
       if (!state) throw new ApiError('ORDER_NOT_FOUND');
       const decision = decideTransition(state, action);
       if (decision.kind === 'duplicate') throw duplicateTransitionError(orderId, state.status, action);
@@ -112,6 +115,8 @@ export async function changeOrderStatus(
         const order = await findOrderIn(trx, projectId, orderId);
         return { status: 200, body: context.render(order!) };
       }
+      // Lost the race: the write lock is ours now (or, on Postgres, the winner has committed).
+      state = await readOrderState(trx, projectId, orderId);
     }
   });
 }
