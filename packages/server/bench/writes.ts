@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { nowSeconds } from '../src/domain/timestamps.js';
@@ -16,7 +16,7 @@ const CONCURRENCY = 8;
 
 export interface WritesBenchOptions {
   dbUrl: string;
-  /** Orders imported (default 100,000); creates over HTTP are a tenth of that, at least 2,000. */
+  /** Orders imported (default 100,000); creates over HTTP are a fiftieth of that, 1,000 to 5,000. */
   orders?: number;
 }
 
@@ -42,6 +42,16 @@ async function startServer(dbUrl: string): Promise<{ child: ChildProcess; baseUr
     child.once('exit', (code) => reject(new Error(`jumun serve exited with ${code}: ${output}`)));
   });
   return { child, baseUrl };
+}
+
+/** CPU seconds a process has used so far (Linux /proc; null elsewhere). Clock ticks are 100 Hz on Linux. */
+function processCpuSeconds(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
 }
 
 function percentile(sorted: number[], share: number): number {
@@ -83,7 +93,7 @@ async function createLoad(baseUrl: string, authorization: string, total: number)
 /** Create throughput over HTTP and the import rate of `jumun import`'s code path, on one database. */
 export async function benchWrites(options: WritesBenchOptions): Promise<WritesBenchResult> {
   const orders = options.orders ?? 100_000;
-  const creates = Math.max(2_000, Math.round(orders / 10));
+  const creates = Math.min(5_000, Math.max(1_000, Math.round(orders / 50)));
   const storage = openStorage(options.dbUrl);
   const dir = mkdtempSync(join(tmpdir(), 'jumun-bench-writes-'));
   let server: { child: ChildProcess; baseUrl: string } | null = null;
@@ -95,13 +105,17 @@ export async function benchWrites(options: WritesBenchOptions): Promise<WritesBe
 
     server = await startServer(options.dbUrl);
     await createLoad(server.baseUrl, authorization, 200);
+    const serverCpuBefore = processCpuSeconds(server.child.pid);
     const create = await createLoad(server.baseUrl, authorization, creates);
+    const serverCpuAfter = processCpuSeconds(server.child.pid);
+    const serverCpuPerCreateMs = serverCpuBefore === null || serverCpuAfter === null ? null : ((serverCpuAfter - serverCpuBefore) * 1000) / creates;
     server.child.kill('SIGTERM');
     server = null;
 
     const file = join(dir, 'history.ndjson');
     await writeImportFile(file, orders, nowSeconds());
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const summary = await importFile(storage, {
       path: file,
       projectName,
@@ -111,6 +125,8 @@ export async function benchWrites(options: WritesBenchOptions): Promise<WritesBe
       },
     });
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     if (summary.imported !== orders) throw new Error(`imported ${summary.imported} of ${orders} generated orders`);
     const importRate = orders / seconds;
     const megabytes = statSync(file).size / 1e6;
@@ -120,11 +136,14 @@ export async function benchWrites(options: WritesBenchOptions): Promise<WritesBe
       createP99Ms: create.p99,
       importOrdersPerSecond: importRate,
       lines: [
-        `writes on ${storage.description}`,
+        // Figures from a busy machine mean little without its load; CPU time per unit of work does not depend on it.
+        `writes on ${storage.description} (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs)`,
         `  POST /v1/orders, ${creates.toLocaleString('en-US')} creates, ${CONCURRENCY} concurrent, each with an Idempotency-Key: ` +
-          `${Math.round(create.rps).toLocaleString('en-US')} req/s, p50 ${create.p50.toFixed(1)} ms, p99 ${create.p99.toFixed(1)} ms`,
+          `${Math.round(create.rps).toLocaleString('en-US')} req/s, p50 ${create.p50.toFixed(1)} ms, p99 ${create.p99.toFixed(1)} ms` +
+          (serverCpuPerCreateMs === null ? '' : `; server CPU ${serverCpuPerCreateMs.toFixed(2)} ms per create`),
         `  jumun import of ${orders.toLocaleString('en-US')} NDJSON orders (${megabytes.toFixed(0)} MB): ` +
-          `${seconds.toFixed(1)} s, ${Math.round(importRate).toLocaleString('en-US')} orders/s`,
+          `${seconds.toFixed(1)} s, ${Math.round(importRate).toLocaleString('en-US')} orders/s; ` +
+          `${cpuSeconds.toFixed(1)} CPU s, ${Math.round(orders / cpuSeconds).toLocaleString('en-US')} orders per CPU second`,
       ],
     };
   } finally {
