@@ -1,1 +1,45 @@
-export const VERSION = '0.1.0';
+export { BootpayCommerce } from './bootpay-commerce.js';
+export type { RawRequestOptions } from './bootpay-commerce.js';
+export { API_BASE_URLS, DEFAULT_TIMEOUT_MS } from './config.js';
+export type { BootpayCommerceOptions, Mode } from './config.js';
+export {
+  BootpayCommerceError,
+  BootpayCommerceInvalidRequestError,
+  BootpayCommerceAuthError,
+  BootpayCommercePermissionError,
+  BootpayCommerceNotFoundError,
+  BootpayCommerceConflictError,
+  BootpayCommerceRateLimitError,
+  BootpayCommerceApiError,
+  BootpayCommerceConnectionError,
+  BootpayCommerceTimeoutError,
+} from './errors.js';
+export type { BootpayCommerceErrorDetails } from './errors.js';
+export { AutoPager, TO_ARRAY_MAX_LIMIT } from './pagination.js';
+export type { Page } from './pagination.js';
+export { OrderResource, MAX_ORDERS_PER_PAGE } from './resources/order-resource.js';
+export {
+  ORDER_STATUS,
+  ORDER_STATUS_LABELS,
+  RECEIPT_STATUS,
+  RECEIPT_STATUS_LABELS,
+  SUBSCRIPTION_BILLING_TYPE,
+} from './resources/order-statuses.js';
+export type { OrderStatus, ReceiptStatus, SubscriptionBillingType, StatusLabel } from './resources/order-statuses.js';
+export type {
+  AccessToken,
+  DateString,
+  OrderBuyer,
+  OrderDetail,
+  OrderList,
+  OrderListItem,
+  OrderListParams,
+  OrderPayment,
+  OrderProduct,
+  OrderStatusChange,
+  OrderSubscription,
+  OrderType,
+  Timestamp,
+} from './resources/order-types.js';
+export type { HttpMethod } from './transport/request-sender.js';
+export { VERSION } from './version.js';

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { issueAccessToken } from '../src/domain/credentials.js';
 import type { OrderWithProducts } from '../src/domain/order.js';
+import { revokeApiKey } from '../src/storage/api-key-repository.js';
 import { seedDemoOrders } from './support/fixtures.js';
 import { TEST_DIALECTS } from './support/test-database.js';
 import { basicAuth, requestJson, startTestServer, type TestServer } from './support/test-server.js';
@@ -90,6 +91,16 @@ for (const dialect of TEST_DIALECTS) {
         authorization: `Bearer ${byHeader.body.access_token}`,
       });
       assert.equal(tokenForToken.status, 401);
+    });
+
+    it('stops a revoked key pair and its tokens at once', async () => {
+      const keys = await server.createKeys('shop-a');
+      const token = await requestJson(server.baseUrl, '/v1/request/token', { method: 'POST', authorization: basicAuth(keys) });
+      assert.equal((await get('/v1/orders?limit=1', `Bearer ${token.body.access_token}`)).status, 200);
+      assert.equal(await revokeApiKey(server.storage, keys.client_key, Math.floor(Date.now() / 1000)), true);
+      assert.deepEqual((await get('/v1/orders?limit=1', basicAuth(keys))).body, AUTH_FAILURE);
+      assert.deepEqual((await get('/v1/orders?limit=1', `Bearer ${token.body.access_token}`)).body, AUTH_FAILURE);
+      assert.equal((await get('/v1/orders?limit=1', basicAuth(keysA))).status, 200, 'other keys of the project still work');
     });
 
     it('accepts what the official SDK sends: JSON content type on bodiless calls, its extra headers', async () => {

@@ -1,16 +1,29 @@
+import { nowSeconds } from '../domain/timestamps.js';
+import { revokeApiKey } from '../storage/api-key-repository.js';
 import { createKeyPair } from '../services/projects.js';
 import { loadHashKey } from '../services/hash-key.js';
 import { databaseUrl, parseOptions, UsageError } from './options.js';
 import { withStorage } from './with-storage.js';
 
-/** `jumun keys create --project NAME [--db URL] [--json]` */
+const USAGE = 'usage: jumun keys create --project NAME [--db URL] [--json] | jumun keys revoke --client-key KEY [--db URL]';
+
+async function revoke(clientKey: string | undefined, db: string | undefined): Promise<void> {
+  if (!clientKey) throw new UsageError('--client-key KEY is required');
+  const revoked = await withStorage(databaseUrl(db), (storage) => revokeApiKey(storage, clientKey, nowSeconds()));
+  if (!revoked) throw new Error(`no active key ${clientKey}`);
+  console.log(`revoked ${clientKey}: its Basic auth and access tokens stop working now`);
+}
+
+/** `jumun keys create --project NAME [--db URL] [--json]`, `jumun keys revoke --client-key KEY` */
 export async function keysCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseOptions({ args, allowPositionals: true, options: {
     project: { type: 'string' },
     db: { type: 'string' },
     json: { type: 'boolean' },
+    'client-key': { type: 'string' },
   } });
-  if (positionals[0] !== 'create') throw new UsageError("usage: jumun keys create --project NAME [--db URL] [--json]");
+  if (positionals[0] === 'revoke') return revoke(values['client-key'], values.db);
+  if (positionals[0] !== 'create') throw new UsageError(USAGE);
   if (!values.project) throw new UsageError('--project NAME is required');
   const project = values.project;
   const pair = await withStorage(databaseUrl(values.db), async (storage) =>

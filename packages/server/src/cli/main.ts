@@ -9,6 +9,7 @@ const USAGE = `usage: jumun <command> [options]
 
   serve [--port N] [--host H] [--db URL] [--time-zone TZ] [--demo]
   keys create --project NAME [--db URL] [--json]
+  keys revoke --client-key KEY [--db URL]
   demo-data --project NAME --orders N [--seed S] [--now ISO] [--db URL]
   import --project NAME [--db URL] [--format csv|ndjson] [--batch N] [--time-zone TZ] FILE
       NDJSON or CSV orders (gzipped too); bad lines are reported and skipped (exit 1), a re-run adds nothing

@@ -2,6 +2,8 @@ import { parseBasicCredentials, readAccessToken, secretMatches } from '../domain
 import { findActiveApiKey } from '../storage/api-key-repository.js';
 import type { Storage } from '../storage/storage.js';
 
+const UNKNOWN_KEY_HASH = '0'.repeat(64);
+
 export interface Caller {
   projectId: string;
   clientKey: string;
@@ -25,7 +27,9 @@ export async function authenticate(
     const pair = parseBasicCredentials(credential);
     if (!pair) return null;
     const key = await findActiveApiKey(storage, pair.clientKey);
-    if (!key || !secretMatches(hashKey, pair.secretKey, key.secret_hash)) return null;
+    // An unknown key still costs one hash, so timing does not tell which half was wrong.
+    const matches = secretMatches(hashKey, pair.secretKey, key?.secret_hash ?? UNKNOWN_KEY_HASH);
+    if (!key || !matches) return null;
     return { projectId: key.project_id, clientKey: key.client_key };
   }
   if (scheme === 'bearer') {

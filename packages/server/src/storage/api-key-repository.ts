@@ -20,3 +20,14 @@ export async function findActiveApiKey(storage: Storage, clientKey: string): Pro
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
 }
+
+/** Revokes a key pair; returns false when no active key had that client key. */
+export async function revokeApiKey(storage: Storage, clientKey: string, at: number): Promise<boolean> {
+  const result = await storage.db
+    .updateTable('api_keys')
+    .set({ revoked_at: at })
+    .where('client_key', '=', clientKey)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

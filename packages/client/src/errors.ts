@@ -1,0 +1,83 @@
+/** What the server told us (or what we could tell) about a failed call. */
+export interface BootpayCommerceErrorDetails {
+  message: string;
+  /** HTTP status; `null` when no response arrived (connection failure, timeout). */
+  status?: number | null;
+  /** The server's error code from the `{status, code, message, data}` envelope, e.g. 1700. */
+  code?: number | string | null;
+  /** The `x-request-id` response header, to quote when asking the server's operators. */
+  requestId?: string | null;
+  headers?: Record<string, string>;
+  /** The envelope's `data`, or the raw body when it was not JSON. */
+  data?: unknown;
+  cause?: unknown;
+}
+
+/**
+ * Base class of every error the client throws. A rejected API call carries the
+ * server's `status`, `code` and `message` unchanged.
+ */
+export class BootpayCommerceError extends Error {
+  readonly status: number | null;
+  readonly code: number | string | null;
+  readonly requestId: string | null;
+  readonly headers: Record<string, string>;
+  readonly data: unknown;
+
+  constructor(details: BootpayCommerceErrorDetails) {
+    super(details.message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.name;
+    this.status = details.status ?? null;
+    this.code = details.code ?? null;
+    this.requestId = details.requestId ?? null;
+    this.headers = details.headers ?? {};
+    this.data = details.data ?? null;
+  }
+}
+
+/** 400 (and other 4xx without a class of their own): a parameter was missing or malformed. */
+export class BootpayCommerceInvalidRequestError extends BootpayCommerceError {}
+
+/** 401: wrong keys or an expired token (code 1700). */
+export class BootpayCommerceAuthError extends BootpayCommerceError {}
+
+/** 403: the keys are valid but may not do this. */
+export class BootpayCommercePermissionError extends BootpayCommerceError {}
+
+/** 404: the resource does not exist or belongs to another project (orders: code 3700). */
+export class BootpayCommerceNotFoundError extends BootpayCommerceError {}
+
+/** 409: the request conflicts with the current state, e.g. a replayed or already processed request. */
+export class BootpayCommerceConflictError extends BootpayCommerceError {}
+
+/** 429: too many requests; see the `retry-after` header. */
+export class BootpayCommerceRateLimitError extends BootpayCommerceError {}
+
+/** 5xx, or a response the client could not understand. */
+export class BootpayCommerceApiError extends BootpayCommerceError {}
+
+/** No response: DNS failure, refused or reset connection. `status` is `null`. */
+export class BootpayCommerceConnectionError extends BootpayCommerceError {}
+
+/** No response within `timeout_ms`. `status` is `null`. */
+export class BootpayCommerceTimeoutError extends BootpayCommerceConnectionError {}
+
+/** Picks the error class that matches an HTTP status. */
+export function errorFromResponse(details: BootpayCommerceErrorDetails & { status: number }): BootpayCommerceError {
+  switch (details.status) {
+    case 400:
+      return new BootpayCommerceInvalidRequestError(details);
+    case 401:
+      return new BootpayCommerceAuthError(details);
+    case 403:
+      return new BootpayCommercePermissionError(details);
+    case 404:
+      return new BootpayCommerceNotFoundError(details);
+    case 409:
+      return new BootpayCommerceConflictError(details);
+    case 429:
+      return new BootpayCommerceRateLimitError(details);
+  }
+  if (details.status >= 400 && details.status < 500) return new BootpayCommerceInvalidRequestError(details);
+  return new BootpayCommerceApiError(details);
+}
