@@ -56,7 +56,7 @@ for (const dialect of TEST_DIALECTS) {
           }
         };
         const workers = Array.from({ length: 4 }, (_, w) => worker(w));
-        while (acknowledged.size < 150) await new Promise((resolve) => setTimeout(resolve, 10));
+        while (acknowledged.size < 60) await new Promise((resolve) => setTimeout(resolve, 10));
         killed = true;
         server.process.kill('SIGKILL');
         await Promise.all(workers);

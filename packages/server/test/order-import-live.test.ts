@@ -10,7 +10,7 @@ import { TEST_DIALECTS } from './support/test-database.js';
 import { basicAuth, startTestServer, type TestServer } from './support/test-server.js';
 
 const JUMUN = new URL('../../bin/jumun.js', import.meta.url).pathname;
-const IMPORTED = 1_500;
+const IMPORTED = 1_000;
 
 for (const dialect of TEST_DIALECTS) {
   describe(`jumun import while the server takes writes on ${dialect}`, () => {
@@ -32,7 +32,7 @@ for (const dialect of TEST_DIALECTS) {
       const ids: string[] = [];
       for (let i = 0; i < 20; i++) ids.push((await api.create()).body.order_id);
 
-      const importer = spawn(process.execPath, [JUMUN, 'import', '--project', 'live', '--db', server.storage.description, '--batch', '500', file]);
+      const importer = spawn(process.execPath, [JUMUN, 'import', '--project', 'live', '--db', server.storage.description, '--batch', '250', file]);
       let output = '';
       importer.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       importer.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
