@@ -156,8 +156,11 @@ export async function benchWrites(options: WritesBenchOptions): Promise<WritesBe
 // `node dist/bench/writes.js [DB_URL] [ORDERS]` runs it alone.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const dir = mkdtempSync(join(tmpdir(), 'jumun-bench-db-'));
-  const dbUrl = process.argv[2] || `sqlite:${join(dir, 'bench.sqlite')}`;
-  const result = await benchWrites({ dbUrl, orders: process.argv[3] ? Number(process.argv[3]) : undefined });
-  for (const line of result.lines) console.log(line);
-  rmSync(dir, { recursive: true, force: true });
+  try {
+    const dbUrl = process.argv[2] || `sqlite:${join(dir, 'bench.sqlite')}`;
+    const result = await benchWrites({ dbUrl, orders: process.argv[3] ? Number(process.argv[3]) : undefined });
+    for (const line of result.lines) console.log(line);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
