@@ -9,6 +9,7 @@ import { installErrorHandling } from './error-handler.js';
 import { healthRoutes } from './routes/health.js';
 import { orderExportRoutes } from './routes/order-export.js';
 import { orderSummaryRoutes } from './routes/order-summary.js';
+import { orderWriteRoutes } from './routes/order-writes.js';
 import { orderReadRoutes } from './routes/orders.js';
 import { tokenRoutes } from './routes/token.js';
 import { SHARED_SCHEMAS } from './schemas.js';
@@ -27,6 +28,9 @@ export async function buildApp({ storage, config, hashKey, logger = false }: App
   const app = Fastify({
     logger: logger === true ? { redact: ['req.headers.authorization'] } : logger,
     routerOptions: { querystringParser: parseQueryString },
+    // Schemas check, they do not guess: with Fastify's defaults a body's `"price": null` would
+    // become 0 and a misspelt field would vanish. `verbose` lets a 400 show the value received.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, verbose: true } },
     requestIdHeader: false,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
@@ -61,6 +65,7 @@ export async function buildApp({ storage, config, hashKey, logger = false }: App
     orderReadRoutes(api, storage, config);
     orderSummaryRoutes(api, storage, config);
     orderExportRoutes(api, storage, config);
+    orderWriteRoutes(api, storage, config);
   });
   return app;
 }
