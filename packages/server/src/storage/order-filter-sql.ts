@@ -1,4 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { StatusAction } from '../domain/order-transitions.js';
 import type { OrderFilter } from '../domain/order-query.js';
 import type { DialectCapabilities } from './dialect.js';
 import type { Database } from './schema.js';
@@ -21,16 +22,13 @@ function keywordMatch(eb: OrdersBuilder, keyword: string, dialect: DialectCapabi
   return eb.or(matches);
 }
 
-/** The action the write path records in order_status_history when a payment attempt fails. */
-export const PAYMENT_FAIL_ACTION = 'payment.fail';
-
 /** Ids of the project's orders with a failed payment attempt; a semi-join served by the history's index. */
 function ordersWithFailedPayment(eb: OrdersBuilder, projectId: string) {
   return eb
     .selectFrom('order_status_history')
     .select('order_status_history.order_id')
     .where('order_status_history.project_id', '=', projectId)
-    .where('order_status_history.action', '=', PAYMENT_FAIL_ACTION);
+    .where('order_status_history.action', '=', 'payment.fail' satisfies StatusAction);
 }
 
 /**
