@@ -25,6 +25,12 @@ if (process.env.TEST_DATABASE_URL) {
   console.log('Postgres run: SKIPPED (TEST_DATABASE_URL is not set); the API suites run on SQLite only.');
 }
 
+if (existsSync('/usr/bin/chromium')) {
+  console.log('Browser run: on (/usr/bin/chromium); the console is tested in headless Chromium.');
+} else {
+  console.log('Browser run: SKIPPED (/usr/bin/chromium is absent; apt-get install -y chromium); only the console browser tests are skipped.');
+}
+
 const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], {
   stdio: 'inherit',
   cwd: root,

@@ -1,4 +1,5 @@
 import { demoDataCommand } from './demo-data-command.js';
+import { importCommand } from './import-command.js';
 import { keysCommand } from './keys-command.js';
 import { migrateCommand } from './migrate-command.js';
 import { UsageError } from './options.js';
@@ -10,15 +11,19 @@ const USAGE = `usage: jumun <command> [options]
   keys create --project NAME [--db URL] [--json]
   keys revoke --client-key KEY [--db URL]
   demo-data --project NAME --orders N [--seed S] [--now ISO] [--db URL]
+  import --project NAME [--db URL] [--format csv|ndjson] [--batch N] [--time-zone TZ] FILE
+      NDJSON or CSV orders (gzipped too); bad lines are reported and skipped (exit 1), a re-run adds nothing
   migrate [--db URL]
 
 --db takes sqlite:PATH (default sqlite:./data/jumun.sqlite) or postgres://…; env DATABASE_URL, PORT, HOST,
 JUMUN_TIME_ZONE (default Asia/Seoul), JUMUN_HASH_KEY, LOG_LEVEL.`;
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+/** A command ends with its exit code, or with nothing for 0. */
+const COMMANDS: Record<string, (args: string[]) => Promise<void | number>> = {
   serve: serveCommand,
   keys: keysCommand,
   'demo-data': demoDataCommand,
+  import: importCommand,
   migrate: migrateCommand,
 };
 
@@ -34,8 +39,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    await command(args);
-    return 0;
+    return (await command(args)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`jumun ${name}: ${error.message}`);

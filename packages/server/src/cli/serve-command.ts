@@ -76,6 +76,8 @@ export async function serveCommand(args: string[]): Promise<void> {
   await app.listen({ port, host });
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
-  console.log(`jumun listening on http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`);
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  console.log(`jumun listening on ${origin}`);
+  console.log(`  console ${origin}/console`);
   console.log(`  database ${storage.description}, time zone ${config.timeZone}`);
 }

@@ -34,6 +34,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The `{status, code, message, data}` envelope every non-2xx response carries. */
+export function errorEnvelope(error: ApiError) {
+  return { status: error.status, code: error.code, message: error.message, data: error.data };
+}
+
 const MAX_ECHO = 100;
 
 /** Shows a received value in a message without letting a huge value flood it. */
@@ -48,4 +53,20 @@ export function invalidParameter(parameter: string, value: string, expected: str
     `${parameter} 값이 올바르지 않습니다: '${echo(value)}' (기대 형식: ${expected})`,
     { parameter, value: echo(value), expected },
   );
+}
+
+/** Shows a body value in a message: JSON, so a string and a number look different. */
+export function showValue(value: unknown): string {
+  if (value === undefined) return '(없음)';
+  return echo(JSON.stringify(value) ?? String(value));
+}
+
+/** A 400 for a request body (or an import record) that names the field, the value and the expected form. */
+export function invalidField(field: string, value: unknown, expected: string): ApiError {
+  const shown = showValue(value);
+  return new ApiError('INVALID_BODY', `${field} 값이 올바르지 않습니다: ${shown} (기대 형식: ${expected})`, {
+    parameter: field,
+    value: shown,
+    expected,
+  });
 }

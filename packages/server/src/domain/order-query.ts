@@ -2,12 +2,15 @@ import { echo, invalidParameter } from './errors.js';
 import {
   BILLING_TYPES,
   ORDER_STATUS_VALUES,
+  ORDER_TYPES,
   RECEIPT_STATUS_VALUES,
   type BillingType,
   type OrderStatus,
+  type OrderType,
   type ReceiptStatus,
 } from './order-status.js';
 import type { RawQuery } from './raw-query.js';
+import { parseTimestamp } from './timestamps.js';
 import {
   compareCalendarDates,
   formatCalendarDate,
@@ -42,6 +45,12 @@ export interface OrderFilter {
   to?: number;
   statuses?: OrderStatus[];
   paymentStatuses?: ReceiptStatus[];
+  /** jumun extension `order_type`: any of these order types. */
+  orderTypes?: OrderType[];
+  /** jumun extension `created_before`: created strictly before this instant (Unix seconds). */
+  createdBefore?: number;
+  /** jumun extension `payment_failed`: with (true) or without (false) a failed payment attempt. */
+  paymentFailed?: boolean;
 }
 
 export interface Pagination {
@@ -174,6 +183,32 @@ export function parseOrderFilter(query: RawQuery, timeZone: string): OrderFilter
   if (statuses) filter.statuses = statuses;
   const paymentStatuses = enumList(query, 'payment_status', RECEIPT_STATUS_VALUES);
   if (paymentStatuses) filter.paymentStatuses = paymentStatuses;
+
+  const orderTypes = list(query, 'order_type');
+  if (orderTypes) {
+    const unknown = orderTypes.find((type) => !ORDER_TYPES.includes(type as OrderType));
+    if (unknown !== undefined) {
+      throw invalidParameter('order_type', unknown, `${ORDER_TYPES.join(', ')} 중 하나 이상 (쉼표로 구분)`);
+    }
+    filter.orderTypes = orderTypes as OrderType[];
+  }
+
+  const createdBefore = single(query, 'created_before');
+  if (createdBefore !== undefined) {
+    const instant = createdBefore.length <= 40 ? parseTimestamp(createdBefore) : null;
+    if (instant === null) {
+      throw invalidParameter('created_before', createdBefore, '시간대가 붙은 ISO-8601 시각 (예: 2025-07-11T02:52:09Z)');
+    }
+    filter.createdBefore = instant;
+  }
+
+  const paymentFailed = single(query, 'payment_failed');
+  if (paymentFailed !== undefined) {
+    if (paymentFailed !== 'true' && paymentFailed !== 'false') {
+      throw invalidParameter('payment_failed', paymentFailed, "'true' 또는 'false'");
+    }
+    filter.paymentFailed = paymentFailed === 'true';
+  }
 
   return filter;
 }

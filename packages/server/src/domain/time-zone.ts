@@ -76,7 +76,7 @@ function measuredOffset(epochSeconds: number, timeZone: string): number {
  * cached: per UTC day when the offset is the same at both ends of it (no zone changes twice a
  * day), else per quarter hour (offsets change only on quarter-hour boundaries).
  */
-function offsetSeconds(epochSeconds: number, timeZone: string): number {
+export function offsetSeconds(epochSeconds: number, timeZone: string): number {
   const day = Math.floor(epochSeconds / DAY) * DAY;
   const daily = cached(`${timeZone}|d${day}`, () => {
     const start = measuredOffset(day, timeZone);

@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServiceConfig } from '../config.js';
+import { consoleRoutes } from '../console/console-routes.js';
 import { parseQueryString } from '../domain/raw-query.js';
 import type { Storage } from '../storage/storage.js';
 import { requireCaller } from './auth.js';
 import { installErrorHandling } from './error-handler.js';
 import { healthRoutes } from './routes/health.js';
+import { orderExportRoutes } from './routes/order-export.js';
+import { orderSummaryRoutes } from './routes/order-summary.js';
+import { orderWriteRoutes } from './routes/order-writes.js';
 import { orderReadRoutes } from './routes/orders.js';
 import { tokenRoutes } from './routes/token.js';
 import { SHARED_SCHEMAS } from './schemas.js';
@@ -24,6 +28,9 @@ export async function buildApp({ storage, config, hashKey, logger = false }: App
   const app = Fastify({
     logger: logger === true ? { redact: ['req.headers.authorization'] } : logger,
     routerOptions: { querystringParser: parseQueryString },
+    // Schemas check, they do not guess: with Fastify's defaults a body's `"price": null` would
+    // become 0 and a misspelt field would vanish. `verbose` lets a 400 show the value received.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, verbose: true } },
     requestIdHeader: false,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
@@ -52,9 +59,13 @@ export async function buildApp({ storage, config, hashKey, logger = false }: App
   installErrorHandling(app);
   healthRoutes(app, storage);
   tokenRoutes(app, storage, hashKey);
+  consoleRoutes(app, config);
   await app.register(async (api) => {
     requireCaller(api, storage, hashKey);
     orderReadRoutes(api, storage, config);
+    orderSummaryRoutes(api, storage, config);
+    orderExportRoutes(api, storage, config);
+    orderWriteRoutes(api, storage, config);
   });
   return app;
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import { ApiError, ERRORS, type ErrorName } from '../domain/errors.js';
+import { ApiError, ERRORS } from '../domain/errors.js';
+import { validationError } from './validation-error.js';
 
 export function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
   return reply
@@ -28,15 +29,7 @@ export function isStorageUnavailable(error: unknown): boolean {
 }
 
 function fromFastifyError(error: FastifyError): ApiError | null {
-  if (error.validation) {
-    const issue = error.validation[0];
-    const field = issue?.instancePath?.replace(/^\//, '').replaceAll('/', '.') || String(issue?.params?.missingProperty ?? '');
-    const name: ErrorName = error.validationContext === 'body' ? 'INVALID_BODY' : 'INVALID_PARAMETER';
-    return new ApiError(name, `${field || error.validationContext} 값이 올바르지 않습니다: ${issue?.message ?? error.message}`, {
-      parameter: field || null,
-      expected: issue?.message ?? null,
-    });
-  }
+  if (error.validation) return validationError(error.validation[0], error.validationContext);
   if (error.statusCode === 413) return new ApiError('PAYLOAD_TOO_LARGE');
   if (error.statusCode === 415) return new ApiError('INVALID_BODY', '요청 본문은 application/json 이어야 합니다.');
   if (error.statusCode === 400) return new ApiError('INVALID_BODY', `요청 본문이 올바르지 않습니다: ${error.message}`);

@@ -1,4 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { StatusAction } from '../domain/order-transitions.js';
 import type { OrderFilter } from '../domain/order-query.js';
 import type { DialectCapabilities } from './dialect.js';
 import type { Database } from './schema.js';
@@ -25,6 +26,15 @@ function keywordMatch(eb: OrdersBuilder, keyword: string, dialect: DialectCapabi
   return eb.or(matches);
 }
 
+/** Ids of the project's orders with a failed payment attempt; a semi-join served by the history's index. */
+function ordersWithFailedPayment(eb: OrdersBuilder, projectId: string) {
+  return eb
+    .selectFrom('order_status_history')
+    .select('order_status_history.order_id')
+    .where('order_status_history.project_id', '=', projectId)
+    .where('order_status_history.action', '=', 'payment.fail' satisfies StatusAction);
+}
+
 /**
  * The WHERE clause of every order query (list, count, summary, export): the project first, then
  * each filter the caller gave, combined with AND; values inside one array combine with OR.
@@ -43,6 +53,11 @@ export function orderFilterSql(projectId: string, filter: OrderFilter, dialect: 
     if (filter.from !== undefined) conditions.push(eb(filter.dateField, '>=', filter.from));
     if (filter.to !== undefined) conditions.push(eb(filter.dateField, '<', filter.to));
     if (filter.keyword !== undefined) conditions.push(keywordMatch(eb, filter.keyword, dialect));
+    if (filter.orderTypes) conditions.push(eb('order_type', 'in', filter.orderTypes));
+    if (filter.createdBefore !== undefined) conditions.push(eb('created_at', '<', filter.createdBefore));
+    if (filter.paymentFailed !== undefined) {
+      conditions.push(eb('order_id', filter.paymentFailed ? 'in' : 'not in', ordersWithFailedPayment(eb, projectId)));
+    }
     return eb.and(conditions);
   };
 }

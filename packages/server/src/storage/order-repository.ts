@@ -1,9 +1,10 @@
+import type { Kysely } from 'kysely';
 import type { Order, OrderProduct, OrderWithProducts, PaymentInfo, StatusChange, Subscription } from '../domain/order.js';
 import type { OrderFilter, Pagination } from '../domain/order-query.js';
 import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
 import type { Storage } from './storage.js';
 import { orderFilterSql, orderSortSql } from './order-filter-sql.js';
-import type { OrderRow } from './schema.js';
+import type { Database, OrderRow } from './schema.js';
 
 export function orderFromRow(row: OrderRow): Order {
   return {
@@ -60,7 +61,15 @@ export async function findOrder(
   projectId: string,
   orderId: string,
 ): Promise<OrderDetail | null> {
-  const { db } = storage;
+  return findOrderIn(storage.db, projectId, orderId);
+}
+
+/** `findOrder` on a given connection or transaction (a write reads back what it wrote). */
+export async function findOrderIn(
+  db: Kysely<Database>,
+  projectId: string,
+  orderId: string,
+): Promise<OrderDetail | null> {
   const row = await db
     .selectFrom('orders')
     .selectAll()

@@ -96,6 +96,17 @@ export interface OrderStatusHistoryTable {
   reason: string | null;
 }
 
+/** A write's idempotency key and the response it was first answered with (null while running). */
+export interface IdempotencyKeyTable {
+  project_id: string;
+  idempotency_key: string;
+  /** SHA-256 of method, path and canonical body. */
+  request_hash: string;
+  response_status: number | null;
+  response_body: string | null;
+  created_at: number;
+}
+
 export interface Database {
   projects: ProjectTable;
   api_keys: ApiKeyTable;
@@ -106,6 +117,7 @@ export interface Database {
   orders: OrderTable;
   order_products: OrderProductTable;
   order_status_history: OrderStatusHistoryTable;
+  idempotency_keys: IdempotencyKeyTable;
 }
 
 export type OrderRow = Selectable<OrderTable>;

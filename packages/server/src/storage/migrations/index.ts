@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as core from './0001-core.js';
 import * as postgresSearch from './0002-postgres-search.js';
+import * as orderWrites from './0003-order-writes.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
   '0002-postgres-search': postgresSearch,
+  '0003-order-writes': orderWrites,
 };

@@ -1,0 +1,168 @@
+/** The signed-in console: layout, URL-driven state and the loads it triggers. */
+import { ApiRequestError, createApiClient } from './api.js';
+import type { OrderList, OrderSummary } from './api-types.js';
+import type { ConsoleContext } from './context.js';
+import { fill, h } from './dom.js';
+import { dateTimeFormatter } from './format.js';
+import { listParams, readViewState, viewStateSearch, type ViewState } from './query-state.js';
+import type { Session } from './session.js';
+import { createDailyChart } from './views/daily-chart.js';
+import { createFilterPanel } from './views/filter-panel.js';
+import { createIssuesPanel } from './views/issues-panel.js';
+import { createOrderDetail } from './views/order-detail.js';
+import { createOrderTable } from './views/order-table.js';
+import { createSummaryPanel } from './views/summary-panel.js';
+
+/** Loads of one kind: a newer one aborts the older, and only the newest may show its result. */
+function latestOnly() {
+  let controller: AbortController | null = null;
+  return {
+    start(): AbortSignal {
+      controller?.abort();
+      controller = new AbortController();
+      return controller.signal;
+    },
+    stop(): void {
+      controller?.abort();
+    },
+  };
+}
+
+const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
+
+/** Starts the console in `root`; returns the function that stops it (sign-out). */
+export function startConsole(root: HTMLElement, session: Session, timeZone: string, signOut: (message?: string) => void): () => void {
+  let state: ViewState = readViewState(location.search);
+  let loadedFilters: string | null = null;
+  let loadedList: string | null = null;
+
+  const errorBanner = h('div', { class: 'error-banner', role: 'alert', hidden: true });
+  const ctx: ConsoleContext = {
+    api: createApiClient(session, (error) => signOut(`${error.message} 다시 로그인해 주세요.`)),
+    timeZone,
+    formatTime: dateTimeFormatter(timeZone),
+    state: () => state,
+    navigate(next) {
+      state = next;
+      history.pushState(null, '', location.pathname + viewStateSearch(next));
+      render();
+    },
+    showError(error) {
+      if (isAbort(error) || (error instanceof ApiRequestError && error.isUnauthorized)) return;
+      const message = error instanceof Error ? error.message : String(error);
+      const code = error instanceof ApiRequestError && error.code !== null ? ` (코드 ${error.code})` : '';
+      fill(errorBanner, h('span', {}, `요청을 처리하지 못했습니다: ${message}${code}`),
+        h('button', { type: 'button', class: 'icon-button', 'aria-label': '오류 메시지 닫기', onclick: () => { errorBanner.hidden = true; } }, '×'));
+      errorBanner.hidden = false;
+    },
+  };
+
+  const filters = createFilterPanel(ctx);
+  const summary = createSummaryPanel(ctx);
+  const issues = createIssuesPanel(ctx);
+  const chart = createDailyChart();
+  const table = createOrderTable(ctx, exportCsv);
+  const detail = createOrderDetail(ctx);
+  const summaryLoads = latestOnly();
+  const listLoads = latestOnly();
+
+  const expiresAt = new Date(session.expiresAt);
+  fill(root,
+    h('header', { class: 'topbar' },
+      h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'J'), 'jumun', h('span', { class: 'brand-sub' }, '주문 조회')),
+      h('div', { class: 'topbar-meta' },
+        h('span', { class: 'meta-item', title: '날짜 필터와 시각은 이 시간대 기준입니다' }, `시간대 ${timeZone}`),
+        h('span', { class: 'meta-item' }, `세션 만료 ${ctx.formatTime(expiresAt.toISOString()).slice(11, 16)}`),
+        h('button', { type: 'button', class: 'button subtle', 'data-action': 'sign-out', onclick: () => signOut() }, '로그아웃'))),
+    h('main', { class: 'console' },
+      errorBanner,
+      filters.element,
+      h('div', { class: 'overview' }, summary.element, issues.element),
+      chart.element,
+      table.element,
+      detail.element));
+
+  async function loadSummary(): Promise<void> {
+    const signal = summaryLoads.start();
+    summary.setBusy(true);
+    try {
+      const result = await ctx.api.get<OrderSummary>('/v1/orders/summary', state.filters, signal);
+      summary.show(result);
+      issues.show(result);
+      chart.show(result);
+      summary.setBusy(false);
+    } catch (error) {
+      if (isAbort(error)) return;
+      summary.setBusy(false);
+      for (const view of [summary, issues, chart]) view.showFailure();
+      ctx.showError(error);
+    }
+  }
+
+  async function loadList(): Promise<void> {
+    const signal = listLoads.start();
+    table.setBusy(true);
+    try {
+      table.show(await ctx.api.get<OrderList>('/v1/orders', listParams(state), signal));
+      table.setBusy(false);
+    } catch (error) {
+      if (isAbort(error)) return;
+      table.setBusy(false);
+      table.showFailure(error instanceof Error ? error.message : String(error));
+      ctx.showError(error);
+    }
+  }
+
+  async function exportCsv(button: HTMLButtonElement): Promise<void> {
+    const label = button.textContent;
+    button.disabled = true;
+    button.textContent = '내보내는 중…';
+    try {
+      const { blob, fileName } = await ctx.api.download('/v1/orders/export', state.filters);
+      const url = URL.createObjectURL(blob);
+      const link = h('a', { href: url, download: fileName, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (error) {
+      ctx.showError(error);
+    } finally {
+      button.disabled = false;
+      button.textContent = label;
+    }
+  }
+
+  function render(): void {
+    errorBanner.hidden = true;
+    filters.update();
+    const filterKey = state.filters.toString();
+    const listKey = listParams(state).toString();
+    if (filterKey !== loadedFilters) {
+      loadedFilters = filterKey;
+      void loadSummary();
+    }
+    if (listKey !== loadedList) {
+      loadedList = listKey;
+      void loadList();
+    }
+    if (state.orderId) void detail.open(state.orderId);
+    else detail.close();
+  }
+
+  const onPopState = () => {
+    state = readViewState(location.search);
+    render();
+  };
+  window.addEventListener('popstate', onPopState);
+  const expiryTimer = setTimeout(() => signOut('로그인 세션이 만료되었습니다. 다시 로그인해 주세요.'), Math.max(0, session.expiresAt - Date.now()));
+  render();
+
+  return () => {
+    window.removeEventListener('popstate', onPopState);
+    clearTimeout(expiryTimer);
+    summaryLoads.stop();
+    listLoads.stop();
+    detail.close();
+  };
+}

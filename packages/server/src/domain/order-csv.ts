@@ -1,0 +1,70 @@
+/** Orders as CSV rows for spreadsheets (RFC 4180, CRLF), safe against formula injection. */
+import { formatLocalDateTime } from './local-time.js';
+import type { Order } from './order.js';
+import { ORDER_STATUS_NAMES, RECEIPT_STATUS_NAMES, type OrderStatus, type ReceiptStatus } from './order-status.js';
+
+/** Excel needs the byte order mark to read UTF-8 (and so Korean) correctly. */
+export const UTF8_BOM = '\uFEFF';
+
+type Cell = string | number | null;
+
+/** The fields an export row needs (no payment JSON to parse, no bookkeeping fields). */
+export type ExportedOrder = Omit<Order, 'project_id' | 'payment' | 'updated_at'>;
+
+interface Column {
+  name: string;
+  value(order: ExportedOrder, timeZone: string): Cell;
+}
+
+const localTime = (epochSeconds: number | null, timeZone: string) =>
+  epochSeconds === null ? null : formatLocalDateTime(epochSeconds, timeZone);
+
+/** The export's columns, in order; names are the API's field names so the file maps back to it. */
+export const ORDER_CSV_COLUMNS: readonly Column[] = [
+  { name: 'order_id', value: (o) => o.order_id },
+  { name: 'order_number', value: (o) => o.order_number },
+  { name: 'order_name', value: (o) => o.order_name },
+  { name: 'price', value: (o) => o.price },
+  { name: 'tax_free_price', value: (o) => o.tax_free_price },
+  { name: 'status', value: (o) => o.status },
+  { name: 'status_name', value: (o) => ORDER_STATUS_NAMES[o.status as OrderStatus]?.ko ?? null },
+  { name: 'receipt_status', value: (o) => o.receipt_status },
+  { name: 'receipt_status_name', value: (o) => RECEIPT_STATUS_NAMES[o.receipt_status as ReceiptStatus]?.ko ?? null },
+  { name: 'order_type', value: (o) => o.order_type },
+  { name: 'user_id', value: (o) => o.user_id },
+  { name: 'username', value: (o) => o.username },
+  { name: 'user_email', value: (o) => o.user_email },
+  { name: 'user_phone', value: (o) => o.user_phone },
+  { name: 'user_group_id', value: (o) => o.user_group_id },
+  { name: 'order_subscription_id', value: (o) => o.order_subscription_id },
+  { name: 'subscription_billing_type', value: (o) => o.subscription_billing_type },
+  { name: 'receipt_id', value: (o) => o.receipt_id },
+  { name: 'created_at', value: (o, tz) => localTime(o.created_at, tz) },
+  { name: 'purchased_at', value: (o, tz) => localTime(o.purchased_at, tz) },
+  { name: 'cancelled_at', value: (o, tz) => localTime(o.cancelled_at, tz) },
+];
+
+/** Text a spreadsheet would run as a formula: starts with = + - @, or a tab / carriage return. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * One CSV field. Text that would start a formula gets a leading apostrophe (OWASP's advice), so a
+ * buyer named `=HYPERLINK(…)` stays text; numbers are written as they are.
+ */
+export function csvField(value: Cell): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function csvRow(cells: readonly Cell[]): string {
+  return cells.map(csvField).join(',') + '\r\n';
+}
+
+export const ORDER_CSV_HEADER = csvRow(ORDER_CSV_COLUMNS.map((column) => column.name));
+
+export function orderCsvRow(order: ExportedOrder, timeZone: string): string {
+  return csvRow(ORDER_CSV_COLUMNS.map((column) => column.value(order, timeZone)));
+}

@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServiceConfig } from '../../config.js';
+import { IDEMPOTENCY_HEADER, readIdempotencyKey } from '../../domain/idempotency.js';
+import { STATUS_ACTIONS, type StatusAction } from '../../domain/order-transitions.js';
+import type { WriteResponse } from '../../services/idempotent-write.js';
+import { startIdempotencyPurge } from '../../services/idempotency-purge.js';
+import { changeOrderStatus, createOrder, type WriteContext } from '../../services/order-writes.js';
+import type { Storage } from '../../storage/storage.js';
+import { callerOf } from '../auth.js';
+import { actionBodySchema, createOrderBodySchema } from '../order-write-schemas.js';
+import { orderDetailView } from '../order-view.js';
+
+/** `payment.complete` → `payment/complete`; `cancel` stays `cancel`. */
+const actionPath = (action: StatusAction) => action.replace('.', '/');
+
+function writeContext(request: FastifyRequest): WriteContext {
+  return {
+    caller: callerOf(request),
+    idempotencyKey: readIdempotencyKey(request.headers[IDEMPOTENCY_HEADER]),
+    path: request.url.split('?')[0]!,
+    render: orderDetailView,
+  };
+}
+
+function send(reply: FastifyReply, response: WriteResponse): FastifyReply {
+  if (response.replayed) reply.header('idempotent-replayed', 'true');
+  return reply.code(response.status).type('application/json; charset=utf-8').send(response.body);
+}
+
+/** `POST /v1/orders` and one route per status action, e.g. `POST /v1/orders/:order_id/payment/complete`. */
+export function orderWriteRoutes(app: FastifyInstance, storage: Storage, config: ServiceConfig): void {
+  let stopPurge = () => {};
+  app.addHook('onReady', async () => {
+    stopPurge = startIdempotencyPurge(storage, (error) => app.log.warn({ err: error }, 'purging idempotency keys failed'));
+  });
+  app.addHook('onClose', async () => stopPurge());
+
+  app.post('/v1/orders', { schema: { body: createOrderBodySchema } }, async (request, reply) =>
+    send(reply, await createOrder(storage, writeContext(request), request.body, config.timeZone)),
+  );
+
+  for (const action of STATUS_ACTIONS) {
+    app.post<{ Params: { order_id: string } }>(
+      `/v1/orders/:order_id/${actionPath(action)}`,
+      { schema: { body: actionBodySchema(action) } },
+      async (request, reply) =>
+        send(reply, await changeOrderStatus(storage, writeContext(request), request.params.order_id, action, request.body)),
+    );
+  }
+}

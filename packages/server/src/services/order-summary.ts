@@ -1,0 +1,96 @@
+import type { ServiceConfig } from '../config.js';
+import { offsetSegments } from '../domain/local-time.js';
+import { orderFilterParams } from '../domain/order-filter-params.js';
+import type { OrderFilter } from '../domain/order-query.js';
+import {
+  dailySeries,
+  ISSUE_NAMES,
+  issueFilters,
+  seriesRange,
+  statusBreakdown,
+  type IssueName,
+  type SeriesDay,
+  type StatusBreakdown,
+} from '../domain/order-summary.js';
+import { formatCalendarDate, nextDay, startOfLocalDay } from '../domain/time-zone.js';
+import { formatTimestamp } from '../domain/timestamps.js';
+import { countOrders } from '../storage/order-repository.js';
+import { groupOrdersByLocalDay, groupOrdersByStatus } from '../storage/order-summary-repository.js';
+import type { Storage } from '../storage/storage.js';
+
+export interface Issue {
+  count: number;
+  /** Query parameters of GET /v1/orders that list exactly these orders. */
+  filter: Record<string, string>;
+}
+
+export interface OrderSummary extends Omit<StatusBreakdown, 'first' | 'last'> {
+  daily: {
+    date_field: OrderFilter['dateField'];
+    from: string | null;
+    to: string | null;
+    truncated: boolean;
+    days: SeriesDay[];
+  };
+  issues: Record<IssueName, Issue>;
+  stuck_payment_minutes: number;
+  time_zone: string;
+  generated_at: string;
+}
+
+async function dailyPart(
+  storage: Storage,
+  projectId: string,
+  filter: OrderFilter,
+  span: { first: number | null; last: number | null },
+  timeZone: string,
+) {
+  const range = seriesRange(filter, span, timeZone);
+  if (!range) return { date_field: filter.dateField, from: null, to: null, truncated: false, days: [] };
+  const from = startOfLocalDay(range.from, timeZone);
+  const to = startOfLocalDay(nextDay(range.to), timeZone);
+  const groups = await groupOrdersByLocalDay(storage, projectId, filter, {
+    from,
+    to,
+    segments: offsetSegments(from, to, timeZone),
+  });
+  return {
+    date_field: filter.dateField,
+    from: formatCalendarDate(range.from),
+    to: formatCalendarDate(range.to),
+    truncated: range.truncated,
+    days: dailySeries(range, groups),
+  };
+}
+
+async function issuesPart(storage: Storage, projectId: string, filter: OrderFilter, config: ServiceConfig, now: number) {
+  const filters = issueFilters(filter, now, config.stuckPaymentMinutes);
+  const counts = await Promise.all(ISSUE_NAMES.map((name) => countOrders(storage, projectId, filters[name])));
+  return Object.fromEntries(
+    ISSUE_NAMES.map((name, i) => [name, { count: counts[i]!, filter: orderFilterParams(filters[name], config.timeZone) }]),
+  ) as Record<IssueName, Issue>;
+}
+
+/** 운영 현황과 이슈 for the list's filters: a few GROUP BY and COUNT queries, never a row scan in JS. */
+export async function summarizeOrders(
+  storage: Storage,
+  projectId: string,
+  filter: OrderFilter,
+  config: ServiceConfig,
+  now: number,
+): Promise<OrderSummary> {
+  const [groups, issues] = await Promise.all([
+    groupOrdersByStatus(storage, projectId, filter),
+    issuesPart(storage, projectId, filter, config, now),
+  ]);
+  const { first, last, ...totals } = statusBreakdown(groups);
+  const daily = await dailyPart(storage, projectId, filter, { first, last }, config.timeZone);
+  return {
+    ...totals,
+    daily,
+    issues,
+    stuck_payment_minutes: config.stuckPaymentMinutes,
+    time_zone: config.timeZone,
+    generated_at: formatTimestamp(now)!,
+  };
+}

@@ -1,0 +1,141 @@
+import { sql, type Kysely } from 'kysely';
+import type { OrderWithProducts, Subscription } from '../domain/order.js';
+import type { HistoryAction } from '../domain/order-transitions.js';
+import type { BillingType, OrderStatus, ReceiptStatus } from '../domain/order-status.js';
+import type { OrderChanges } from '../domain/status-action-input.js';
+import { orderToRow } from './order-repository.js';
+import type { Database } from './schema.js';
+
+export interface HistoryEntry {
+  at: number;
+  action: HistoryAction;
+  from_status: OrderStatus | null;
+  to_status: OrderStatus;
+  from_receipt_status: ReceiptStatus | null;
+  to_receipt_status: ReceiptStatus;
+  actor: string | null;
+  reason: string | null;
+}
+
+/** Rows of an order, its products and its first history entry (seq 1). */
+export function orderInsertRows(order: OrderWithProducts, entry: HistoryEntry) {
+  const { products, ...fields } = order;
+  return {
+    order: orderToRow(fields),
+    products: products.map((p, index) => ({ order_id: order.order_id, line_no: index + 1, ...p })),
+    history: { order_id: order.order_id, seq: 1, project_id: order.project_id, ...entry },
+  };
+}
+
+export async function insertOrder(trx: Kysely<Database>, order: OrderWithProducts, entry: HistoryEntry): Promise<void> {
+  const rows = orderInsertRows(order, entry);
+  await trx.insertInto('orders').values(rows.order).execute();
+  if (rows.products.length > 0) await trx.insertInto('order_products').values(rows.products).execute();
+  await trx.insertInto('order_status_history').values(rows.history).execute();
+}
+
+/** The subscription contract an order bills, registered the first time an order names it. */
+export function contractOf(order: OrderWithProducts): Subscription | null {
+  if (order.order_subscription_id === null) return null;
+  return {
+    order_subscription_id: order.order_subscription_id,
+    user_id: order.user_id,
+    user_group_id: order.user_group_id,
+    billing_type: order.subscription_billing_type,
+    name: order.order_name,
+    created_at: order.created_at,
+  };
+}
+
+export async function registerContract(trx: Kysely<Database>, projectId: string, contract: Subscription): Promise<void> {
+  await trx
+    .insertInto('order_subscriptions')
+    .values({ project_id: projectId, ...contract })
+    .onConflict((oc) => oc.columns(['project_id', 'order_subscription_id']).doNothing())
+    .execute();
+}
+
+/** The contract as stored: the first order that named it registered it. */
+export async function findContract(trx: Kysely<Database>, projectId: string, subscriptionId: string): Promise<Subscription | null> {
+  const row = await trx
+    .selectFrom('order_subscriptions')
+    .select(['order_subscription_id', 'user_id', 'user_group_id', 'billing_type', 'name', 'created_at'])
+    .where('project_id', '=', projectId)
+    .where('order_subscription_id', '=', subscriptionId)
+    .executeTakeFirst();
+  return row ? { ...row, billing_type: row.billing_type as BillingType } : null;
+}
+
+export interface OrderStateRow {
+  status: OrderStatus;
+  receipt_status: ReceiptStatus;
+  created_at: number;
+  last_action: string | null;
+}
+
+export async function readOrderState(trx: Kysely<Database>, projectId: string, orderId: string): Promise<OrderStateRow | null> {
+  const row = await trx
+    .selectFrom('orders')
+    .select(['status', 'receipt_status', 'created_at'])
+    .select((eb) =>
+      eb
+        .selectFrom('order_status_history')
+        .select('action')
+        .where('order_id', '=', orderId)
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .as('last_action'),
+    )
+    .where('project_id', '=', projectId)
+    .where('order_id', '=', orderId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    status: row.status as OrderStatus,
+    receipt_status: row.receipt_status as ReceiptStatus,
+    created_at: row.created_at,
+    last_action: row.last_action ?? null,
+  };
+}
+
+export interface StatusChange {
+  projectId: string;
+  orderId: string;
+  entry: HistoryEntry & { from_status: OrderStatus; from_receipt_status: ReceiptStatus };
+  /** What the action sets besides status, receipt status and updated_at. */
+  changes: OrderChanges;
+}
+
+/**
+ * Moves the order only if it is still in the state the decision was made on (a compare-and-set),
+ * and appends the history entry in the same transaction. False when another change came first.
+ */
+export async function applyStatusChange(trx: Kysely<Database>, change: StatusChange): Promise<boolean> {
+  const { entry } = change;
+  const { payment, ...columns } = change.changes;
+  const updated = await trx
+    .updateTable('orders')
+    .set({
+      ...columns,
+      ...(payment === undefined ? {} : { payment: payment === null ? null : JSON.stringify(payment) }),
+      status: entry.to_status, receipt_status: entry.to_receipt_status,
+      updated_at: entry.at,
+    })
+    .where('project_id', '=', change.projectId)
+    .where('order_id', '=', change.orderId)
+    .where('status', '=', entry.from_status)
+    .where('receipt_status', '=', entry.from_receipt_status)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) return false;
+  // The order row is now locked (or, on SQLite, the database is), so the next seq is ours.
+  await trx
+    .insertInto('order_status_history')
+    .values({
+      order_id: change.orderId,
+      seq: sql<number>`(select coalesce(max(seq), 0) + 1 from order_status_history where order_id = ${change.orderId})`,
+      project_id: change.projectId,
+      ...entry,
+    })
+    .execute();
+  return true;
+}

@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { OrderWithProducts } from '../src/domain/order.js';
+import { orderPagesForExport } from '../src/storage/order-export-repository.js';
+import { insertOrders } from '../src/storage/order-repository.js';
+import { basicAuth, requestJson, startTestServer, type TestServer } from './support/test-server.js';
+import { TEST_DIALECTS } from './support/test-database.js';
+import {
+  bodyWithBom,
+  localDateTime,
+  makeOrder,
+  oracleMatches,
+  oracleSorted,
+  readCsvExport,
+  seedOrders,
+  toParams,
+  type OracleFilter,
+} from './support/summary-export-oracle.js';
+
+const NOW = Date.parse('2025-08-01T03:00:00Z') / 1000;
+const TIE = Date.parse('2025-07-20T05:00:00Z') / 1000;
+
+const HEADER = [
+  'order_id', 'order_number', 'order_name', 'price', 'tax_free_price', 'status', 'status_name', 'receipt_status',
+  'receipt_status_name', 'order_type', 'user_id', 'username', 'user_email', 'user_phone', 'user_group_id',
+  'order_subscription_id', 'subscription_billing_type', 'receipt_id', 'created_at', 'purchased_at', 'cancelled_at',
+];
+
+/** Orders sharing created_at / purchased_at, so keyset pages must break ties by order_id. */
+function tiedOrders(projectId: string): OrderWithProducts[] {
+  return Array.from({ length: 9 }, (_, i) => makeOrder(projectId, {
+    created_at: TIE,
+    ...(i % 3 === 0 ? {} : { status: 2, receipt_status: 1, purchased_at: TIE + 600, receipt_id: `r${i}` }),
+  }));
+}
+
+/** Text a spreadsheet would run, and text CSV must quote. */
+function trickyOrder(projectId: string): OrderWithProducts {
+  return makeOrder(projectId, {
+    created_at: 0x68707c59,
+    order_name: '=HYPERLINK("http://evil.example","클릭")',
+    username: '@관리자',
+    user_email: 'a,b@example.com',
+    user_group_id: '\tgroup',
+    receipt_id: '-1+1',
+    user_id: '첫 줄\r\n둘째 줄',
+    status: 4,
+    receipt_status: 20,
+    purchased_at: 0x68707c59 + 5,
+    cancelled_at: 0x68707c59 + 3_600,
+    price: 29_000,
+    tax_free_price: 1_000,
+  });
+}
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`GET /v1/orders/export (${dialect})`, () => {
+    let server: TestServer;
+    let auth: string;
+    let projectId: string;
+    let orders: OrderWithProducts[];
+    let tricky: OrderWithProducts;
+
+    before(async () => {
+      server = await startTestServer(dialect);
+      const keys = await server.createKeys('export');
+      auth = basicAuth(keys);
+      projectId = keys.project_id;
+      orders = await seedOrders(server.storage, projectId, 1_200, NOW);
+      tricky = trickyOrder(projectId);
+      const extra = [...tiedOrders(projectId), tricky];
+      await insertOrders(server.storage, extra);
+      orders.push(...extra);
+      const other = await server.createKeys('not-exported');
+      await seedOrders(server.storage, other.project_id, 30, NOW);
+    });
+    after(() => server.close());
+
+    async function exportRows(query: string): Promise<{ response: Response; rows: string[][] }> {
+      const response = await fetch(`${server.baseUrl}/v1/orders/export?${query}`, { headers: { authorization: auth } });
+      assert.equal(response.status, 200);
+      return { response, rows: await readCsvExport(response) };
+    }
+
+    async function listAllIds(query: string): Promise<string[]> {
+      const ids: string[] = [];
+      for (let page = 1; ; page++) {
+        const { body } = await requestJson(server.baseUrl, `/v1/orders?${query}&limit=50&page=${page}`, { authorization: auth });
+        ids.push(...body.list.map((o: { order_id: string }) => o.order_id));
+        if (body.list.length < 50) return ids;
+      }
+    }
+
+    const filters: OracleFilter[] = [
+      {},
+      { cs_type: 'p_at' },
+      { status: [2, 4], css_at: '2025-05-01', cse_at: '2025-07-31' },
+      { keyword: '세트', order_type: ['direct', 'link'] },
+    ];
+    for (const filter of filters) {
+      test(`has the list's rows in the list's order for ?${toParams(filter) || '(no filters)'}`, async () => {
+        const query = toParams(filter);
+        const [{ rows }, listed] = await Promise.all([exportRows(query), listAllIds(query)]);
+        const [header, ...data] = rows;
+        assert.deepEqual(header, HEADER);
+        const exported = data.map((row) => row[0]);
+        assert.deepEqual(exported, listed);
+        assert.deepEqual(exported, oracleSorted(oracleMatches(orders, filter), filter.cs_type).map((o) => o.order_id));
+      });
+    }
+
+    test('keyset pages cross ties without losing or repeating an order', async () => {
+      for (const csType of ['c_at', 'p_at'] as const) {
+        const ids: string[] = [];
+        const filter = { dateField: csType === 'p_at' ? 'purchased_at' as const : 'created_at' as const, from: TIE - 86_400 };
+        for await (const page of orderPagesForExport(server.storage, projectId, filter, 4)) ids.push(...page.map((o) => o.order_id));
+        const expected = oracleSorted(orders.filter((o) => ((csType === 'p_at' ? o.purchased_at : o.created_at) ?? -1) >= TIE - 86_400), csType);
+        assert.deepEqual(ids, expected.map((o) => o.order_id), csType);
+      }
+    });
+
+    test('escapes CSV, defuses formulas and renders every field', async () => {
+      const { rows } = await exportRows('keyword=HYPERLINK');
+      assert.equal(rows.length, 2);
+      assert.deepEqual(rows[1], [
+        tricky.order_id, tricky.order_number, `'=HYPERLINK("http://evil.example","클릭")`, '29000', '1000', '4', '취소 완료', '20', '결제취소완료',
+        'direct', '첫 줄\r\n둘째 줄', "'@관리자", 'a,b@example.com', '010-0000-0000', "'\tgroup", '', '0', "'-1+1",
+        '2025-07-11 11:52:09', '2025-07-11 11:52:14', localDateTime(0x68707c59 + 3_600, 'Asia/Seoul'),
+      ]);
+    });
+
+    test('is a UTF-8 CSV attachment with a BOM, CRLF lines and quoted fields', async () => {
+      const response = await fetch(`${server.baseUrl}/v1/orders/export?keyword=HYPERLINK`, { headers: { authorization: auth } });
+      assert.equal(response.headers.get('content-type'), 'text/csv; charset=utf-8');
+      assert.match(response.headers.get('content-disposition') ?? '', /^attachment; filename="jumun-orders-\d{8}-\d{6}\.csv"$/);
+      const text = await bodyWithBom(response);
+      assert.ok(text.startsWith(`\uFEFForder_id,order_number,`));
+      assert.ok(text.includes(`,"'=HYPERLINK(""http://evil.example"",""클릭"")",`));
+      assert.ok(text.includes(`,"첫 줄\r\n둘째 줄",`));
+      assert.ok(text.endsWith('\r\n'));
+      assert.equal(text.split('\r\n').length, 4, 'header, one row with an embedded CRLF, final CRLF');
+    });
+
+    test('no matching orders is the header alone', async () => {
+      const { rows } = await exportRows('css_at=2030-01-01');
+      assert.deepEqual(rows, [HEADER]);
+    });
+
+    test('a bad filter is a JSON 400, and authentication is required', async () => {
+      const bad = await requestJson(server.baseUrl, '/v1/orders/export?cs_type=x_at', { authorization: auth });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.code, 1100);
+      assert.match(bad.body.message, /cs_type/);
+      const anonymous = await requestJson(server.baseUrl, '/v1/orders/export');
+      assert.equal(anonymous.status, 401);
+    });
+  });
+}

@@ -1,0 +1,162 @@
+/**
+ * Summary and export semantics computed in plain JS over the generated records, independently of
+ * the SQL and of the server's time arithmetic (local days come from Intl here).
+ */
+import { demoOrders, demoReferenceData } from '../../src/demo/generate.js';
+import type { OrderWithProducts } from '../../src/domain/order.js';
+import { insertOrders } from '../../src/storage/order-repository.js';
+import { upsertReferenceData } from '../../src/storage/reference-repository.js';
+import type { Storage } from '../../src/storage/storage.js';
+
+/** Generates deterministic demo orders ending at `now`, stores them and returns them. */
+export async function seedOrders(storage: Storage, projectId: string, count: number, now: number): Promise<OrderWithProducts[]> {
+  const options = { projectId, orders: count, seed: 11, now, timeZone: 'Asia/Seoul' };
+  const reference = demoReferenceData(options);
+  await upsertReferenceData(storage, projectId, reference);
+  const all: OrderWithProducts[] = [];
+  for (const batch of demoOrders(options, reference, 5_000)) {
+    await insertOrders(storage, batch);
+    all.push(...batch);
+  }
+  return all;
+}
+
+let made = 0;
+
+/** One hand-written order; its id encodes created_at like every order id. */
+export function makeOrder(projectId: string, fields: Partial<OrderWithProducts> & { created_at: number }): OrderWithProducts {
+  made += 1;
+  return {
+    order_id: fields.created_at.toString(16).padStart(8, '0') + (0xfeed00000000 + made).toString(16).padStart(16, '0'),
+    project_id: projectId,
+    order_number: `990101${String(made).padStart(14, '0')}`,
+    order_name: '손으로 만든 주문',
+    price: 1_000,
+    tax_free_price: 0,
+    status: 0,
+    receipt_status: 0,
+    order_type: 'direct',
+    user_id: 'hand_user',
+    username: '테스트',
+    user_email: 'hand@example.com',
+    user_phone: '010-0000-0000',
+    user_group_id: null,
+    order_subscription_id: null,
+    subscription_billing_type: 0,
+    receipt_id: null,
+    payment: null,
+    purchased_at: null,
+    cancelled_at: null,
+    updated_at: fields.created_at,
+    products: [{ product_id: 'p1', name: '테스트 상품', quantity: 1, price: fields.price ?? 1_000 }],
+    ...fields,
+  };
+}
+
+export interface OracleFilter {
+  cs_type?: 'c_at' | 'p_at';
+  css_at?: string;
+  cse_at?: string;
+  status?: number[];
+  payment_status?: number[];
+  order_type?: string[];
+  user_group_id?: string;
+  /** Words that cannot prefix an id (Korean), so only the name can match. */
+  keyword?: string;
+  created_before?: number;
+  /** Ids of orders with a failed payment attempt, when filtering on it. */
+  failed?: ReadonlySet<string>;
+}
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** `YYYY-MM-DD` of an instant in the zone, straight from Intl. */
+export function localDay(epochSeconds: number, timeZone: string): string {
+  let formatter = dayFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(timeZone, formatter);
+  }
+  return formatter.format(new Date(epochSeconds * 1000));
+}
+
+/** `YYYY-MM-DD HH:MM:SS` of an instant in the zone, straight from Intl. */
+export function localDateTime(epochSeconds: number, timeZone: string): string {
+  const text = new Intl.DateTimeFormat('sv-SE', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  }).format(new Date(epochSeconds * 1000));
+  return text.replace('T', ' ');
+}
+
+export function oracleMatches(orders: readonly OrderWithProducts[], f: OracleFilter, timeZone = 'Asia/Seoul'): OrderWithProducts[] {
+  return orders.filter((o) => {
+    const date = f.cs_type === 'p_at' ? o.purchased_at : o.created_at;
+    if (f.css_at !== undefined && (date === null || localDay(date, timeZone) < f.css_at)) return false;
+    if (f.cse_at !== undefined && (date === null || localDay(date, timeZone) > f.cse_at)) return false;
+    if (f.status && !f.status.includes(o.status)) return false;
+    if (f.payment_status && !f.payment_status.includes(o.receipt_status)) return false;
+    if (f.order_type && !f.order_type.includes(o.order_type)) return false;
+    if (f.user_group_id !== undefined && o.user_group_id !== f.user_group_id) return false;
+    if (f.keyword !== undefined && !o.order_name.toLowerCase().includes(f.keyword.toLowerCase())) return false;
+    if (f.created_before !== undefined && !(o.created_at < f.created_before)) return false;
+    if (f.failed && !f.failed.has(o.order_id)) return false;
+    return true;
+  });
+}
+
+/** The list's order: newest first by the filter's date (unpaid last for p_at), then order_id. */
+export function oracleSorted(orders: readonly OrderWithProducts[], csType: 'c_at' | 'p_at' = 'c_at'): OrderWithProducts[] {
+  const key = (o: OrderWithProducts) => (csType === 'p_at' ? o.purchased_at : o.created_at);
+  return [...orders].sort((a, b) => {
+    const [ka, kb] = [key(a), key(b)];
+    if (ka !== kb) {
+      if (ka === null) return 1;
+      if (kb === null) return -1;
+      return kb - ka;
+    }
+    return a.order_id < b.order_id ? 1 : a.order_id > b.order_id ? -1 : 0;
+  });
+}
+
+export function toParams(f: OracleFilter): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(f)) {
+    if (value === undefined || name === 'failed') continue;
+    if (name === 'created_before') params.set(name, new Date((value as number) * 1000).toISOString().replace('.000', ''));
+    else params.set(name, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  return params.toString();
+}
+
+/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF); the oracle's own reader. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
+    else field += c;
+  }
+  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+/** The response body as text with its BOM kept (Response.text() would drop it). */
+export async function bodyWithBom(response: Response): Promise<string> {
+  return new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }).decode(await response.arrayBuffer());
+}
+
+/** An export's rows, after checking it starts with the UTF-8 BOM. */
+export async function readCsvExport(response: Response): Promise<string[][]> {
+  const text = await bodyWithBom(response);
+  if (!text.startsWith('\uFEFF')) throw new Error('the export does not start with a UTF-8 BOM');
+  return parseCsv(text.slice(1));
+}
