@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { ExportedOrder } from '../domain/order-csv.js';
 import type { OrderFilter } from '../domain/order-query.js';
 import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
-import { orderFilterSql } from './order-filter-sql.js';
+import { orderFilterSql, orderSortSql } from './order-filter-sql.js';
 import type { Database } from './schema.js';
 import type { Storage } from './storage.js';
 
@@ -60,9 +60,10 @@ export async function* orderPagesForExport(
         .where(orderFilterSql(projectId, filter, storage.dialect));
       if (column !== 'created_at') query = query.where('purchased_at', column === null ? 'is' : 'is not', null);
       if (cursor) query = query.where(afterCursor(column, cursor));
-      query = column === null
-        ? query.orderBy(sql`order_id desc`)
-        : query.orderBy(sql`${sql.ref(column)} desc`).orderBy(sql`order_id desc`);
+      // The list's own order, so each page is read from the same index as the list's pages.
+      for (const order of column === null ? [sql`order_id desc`] : orderSortSql(filter, storage.dialect)) {
+        query = query.orderBy(order);
+      }
       const rows = await query.limit(pageSize).execute();
       if (rows.length > 0) {
         yield rows.map((row) => ({
