@@ -21,7 +21,7 @@ export interface RawRequestOptions {
  * const { count, list } = await commerce.order.list({ page: 1, limit: 20 })
  */
 export class BootpayCommerce {
-  /** Orders: list, detail, month, iterate. */
+  /** Orders: list, detail, month, iterate; create and the status actions. */
   readonly order: OrderResource;
   /** The API root every path is resolved against, e.g. `https://api.bootapi.com/v1`. */
   readonly baseUrl: string;

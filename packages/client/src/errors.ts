@@ -47,8 +47,42 @@ export class BootpayCommercePermissionError extends BootpayCommerceError {}
 /** 404: the resource does not exist or belongs to another project (orders: code 3700). */
 export class BootpayCommerceNotFoundError extends BootpayCommerceError {}
 
-/** 409: the request conflicts with the current state, e.g. a replayed or already processed request. */
-export class BootpayCommerceConflictError extends BootpayCommerceError {}
+/** The `code`s a 409 carries. */
+export const CONFLICT_CODE = {
+  /**
+   * 1200: already processed. The order already has the status the action leads to, or the
+   * idempotency key was used before with a different body or path.
+   */
+  PROCESS_DUPLICATED: 1200,
+  /** 3701: the order's current status does not allow this change; `data` has `current_status`, `requested_status`, `allowed_from`. */
+  INVALID_STATE_CHANGE: 3701,
+} as const;
+
+/** What a 3701 conflict's `data` holds. */
+export interface InvalidStateChangeData {
+  order_id: string;
+  /** e.g. `payment.start`. */
+  action: string;
+  current_status: number;
+  requested_status: number;
+  allowed_from: number[];
+}
+
+/**
+ * 409: the request conflicts with the current state. `code` tells which:
+ * `CONFLICT_CODE.PROCESS_DUPLICATED` (1200) or `CONFLICT_CODE.INVALID_STATE_CHANGE` (3701).
+ */
+export class BootpayCommerceConflictError extends BootpayCommerceError {
+  /** Code 1200: the change is already applied, or the idempotency key was used for another request. */
+  get isDuplicate(): boolean {
+    return Number(this.code) === CONFLICT_CODE.PROCESS_DUPLICATED;
+  }
+
+  /** Code 3701: the order's status does not allow this action. */
+  get isInvalidStateChange(): boolean {
+    return Number(this.code) === CONFLICT_CODE.INVALID_STATE_CHANGE;
+  }
+}
 
 /** 429: too many requests; see the `retry-after` header. */
 export class BootpayCommerceRateLimitError extends BootpayCommerceError {}

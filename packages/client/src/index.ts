@@ -13,8 +13,9 @@ export {
   BootpayCommerceApiError,
   BootpayCommerceConnectionError,
   BootpayCommerceTimeoutError,
+  CONFLICT_CODE,
 } from './errors.js';
-export type { BootpayCommerceErrorDetails } from './errors.js';
+export type { BootpayCommerceErrorDetails, InvalidStateChangeData } from './errors.js';
 export { AutoPager, TO_ARRAY_MAX_LIMIT } from './pagination.js';
 export type { Page } from './pagination.js';
 export { OrderResource, MAX_ORDERS_PER_PAGE } from './resources/order-resource.js';
@@ -28,6 +29,9 @@ export {
 export type { OrderStatus, ReceiptStatus, SubscriptionBillingType, StatusLabel } from './resources/order-statuses.js';
 export type {
   AccessToken,
+  CompletePaymentParams,
+  CreateOrderParams,
+  CreateOrderUser,
   DateString,
   OrderBuyer,
   OrderDetail,
@@ -39,7 +43,11 @@ export type {
   OrderStatusChange,
   OrderSubscription,
   OrderType,
+  ReasonParams,
+  RejectCancelParams,
   Timestamp,
+  WriteOptions,
 } from './resources/order-types.js';
+export { generateIdempotencyKey } from './transport/idempotency-key.js';
 export type { HttpMethod } from './transport/request-sender.js';
 export { VERSION } from './version.js';

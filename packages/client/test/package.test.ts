@@ -30,8 +30,8 @@ console.log(JSON.stringify({ count: page.count, listed: page.list.length, iterat
 `;
 
 const TYPED_CONSUMER = `
-import { BootpayCommerce, BootpayCommerceError, ORDER_STATUS } from 'jumun-client';
-import type { OrderListItem, OrderListParams } from 'jumun-client';
+import { BootpayCommerce, BootpayCommerceConflictError, BootpayCommerceError, CONFLICT_CODE, ORDER_STATUS } from 'jumun-client';
+import type { CreateOrderParams, OrderDetail, OrderListItem, OrderListParams } from 'jumun-client';
 const commerce = new BootpayCommerce({ client_key: 'ck', secret_key: 'sk', base_url: 'http://127.0.0.1:8080/v1' });
 const params: OrderListParams = { status: [ORDER_STATUS.PAID], css_at: '2025-01-01' };
 export async function firstPaid(): Promise<OrderListItem | undefined> {
@@ -42,6 +42,15 @@ export async function firstPaid(): Promise<OrderListItem | undefined> {
     return count > 0 ? order : undefined;
   } catch (error) {
     if (error instanceof BootpayCommerceError) console.log(error.status, error.code);
+    throw error;
+  }
+}
+export async function buy(body: CreateOrderParams): Promise<OrderDetail | null> {
+  const order = await commerce.order.create(body, { idempotency_key: 'checkout-1' });
+  try {
+    return await commerce.order.completePayment(order.order_id, { receipt_id: 'r1', method: 'card' });
+  } catch (error) {
+    if (error instanceof BootpayCommerceConflictError && error.code === CONFLICT_CODE.INVALID_STATE_CHANGE) return null;
     throw error;
   }
 }

@@ -14,6 +14,8 @@ import {
   shownOrderIds,
   urlFilters,
 } from './support/console-page.js';
+import { insertOrders } from '../src/storage/order-repository.js';
+import { handMadeOrder } from './support/fixtures.js';
 import { localDateTime, localDay, seedOrders } from './support/summary-export-oracle.js';
 
 const ORDERS = 2_000;
@@ -57,6 +59,15 @@ describe('the operator console in headless Chromium', { skip: SKIP }, () => {
         from_status: 1, to_status: 0, from_receipt_status: 0, to_receipt_status: 0, actor: 'pg', reason: '카드 한도 초과',
       })),
     }]);
+    // Cancellation requests paid last month (Seoul time), so that scenario never depends on chance.
+    const now = Math.floor(Date.now() / 1000);
+    const seoulToday = localDay(now, 'Asia/Seoul');
+    const lastMonthMiddle = Date.parse(`${seoulToday.slice(0, 7)}-01T00:00:00+09:00`) / 1000 - 15 * 86_400;
+    await insertOrders(server.storage, [0, 1, 2].map((n) => handMadeOrder(keys.project_id, {
+      created_at: lastMonthMiddle + n * 3600, purchased_at: lastMonthMiddle + n * 3600 + 60,
+      status: 3, receipt_status: 1, receipt_id: `rcpt_console_${n}`, price: 10_000 * (n + 1),
+      order_name: `취소 요청 주문 ${n + 1}`, user_id: `console_user_${n}`,
+    })));
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     // The browser runs in another zone than the service: the screen must follow the service.
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ko-KR', timezoneId: 'America/Los_Angeles' });
@@ -90,7 +101,7 @@ describe('the operator console in headless Chromium', { skip: SKIP }, () => {
     const [summary, list] = await Promise.all([api('/v1/orders/summary'), api('/v1/orders')]);
     assert.equal(await shownNumber(page, '[data-total-count]', 'data-total-count'), summary.count);
     assert.equal(await shownNumber(page, '[data-list-count]', 'data-list-count'), list.count);
-    assert.equal(list.count, ORDERS);
+    assert.equal(list.count, ORDERS + 3);
     for (const [status, totals] of Object.entries(summary.by_status as Record<string, { count: number; amount: number }>)) {
       const card = page.locator(`.status-cards [data-filter="status=${status}"]`);
       assert.equal(await card.locator('.card-count').textContent(), count(totals.count));

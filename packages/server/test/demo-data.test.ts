@@ -12,6 +12,21 @@ describe('demo data', () => {
     assert.notEqual(other[0]!.order_id, generate()[0]!.order_id);
   });
 
+  it('spreads orders evenly over the 13 months before now, in time order', () => {
+    const orders = generate();
+    const times = orders.map((o) => o.created_at);
+    assert.deepEqual(times, [...times].sort((a, b) => a - b));
+    assert.ok(times.filter((t) => t === options.now).length <= 1, 'no pile-up at now');
+    const months = new Map<string, number>();
+    for (const t of times) {
+      const month = new Date(t * 1000).toISOString().slice(0, 7);
+      months.set(month, (months.get(month) ?? 0) + 1);
+    }
+    const full = [...months.entries()].filter(([month]) => month > '2024-07' && month < '2025-07');
+    assert.equal(full.length, 11);
+    for (const [month, count] of full) assert.ok(count > 150 && count < 320, `${month}: ${count}`);
+  });
+
   it('is realistic: every status, payment status, type and billing type; paid orders carry receipts', () => {
     const orders = generate();
     assert.deepEqual(new Set(orders.map((o) => o.status)), new Set([0, 1, 2, 3, 4]));

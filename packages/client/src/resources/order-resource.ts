@@ -1,6 +1,17 @@
 import { AutoPager } from '../pagination.js';
+import { generateIdempotencyKey } from '../transport/idempotency-key.js';
 import type { RequestSender } from '../transport/request-sender.js';
-import type { OrderDetail, OrderList, OrderListItem, OrderListParams } from './order-types.js';
+import type {
+  CompletePaymentParams,
+  CreateOrderParams,
+  OrderDetail,
+  OrderList,
+  OrderListItem,
+  OrderListParams,
+  ReasonParams,
+  RejectCancelParams,
+  WriteOptions,
+} from './order-types.js';
 
 /** The most orders one page holds; larger `limit`s are clamped by the server. */
 export const MAX_ORDERS_PER_PAGE = 50;
@@ -46,5 +57,68 @@ export class OrderResource {
   iterate(params: OrderListParams = {}): AutoPager<OrderListItem> {
     const pageSize = Math.min(params.limit ?? MAX_ORDERS_PER_PAGE, MAX_ORDERS_PER_PAGE);
     return new AutoPager((page, limit) => this.list({ ...params, page, limit }), params.page ?? 1, pageSize);
+  }
+
+  /**
+   * Creates an order: `POST /v1/orders`. Answers with the new order as `detail` shows it
+   * (status 0, one history entry `create`).
+   *
+   * Sent with an `Idempotency-Key` (yours, or a new UUID), so a retry after a lost answer
+   * returns the same order instead of creating a second one.
+   * @example await commerce.order.create({ order_name: '원두', price: 15000, order_type: 'direct', user: { user_id: 'u1' } })
+   */
+  create(params: CreateOrderParams, options: WriteOptions = {}): Promise<OrderDetail> {
+    return this.write('orders', params, options);
+  }
+
+  /** Status 0 → 1 (결제 진행 중): `POST /v1/orders/:order_id/payment/start`. */
+  startPayment(orderId: string, options: WriteOptions = {}): Promise<OrderDetail> {
+    return this.action(orderId, 'payment/start', {}, options);
+  }
+
+  /**
+   * Status 0 or 1 → 2 (결제 완료), receipt status 1: `POST /v1/orders/:order_id/payment/complete`.
+   * Sets `receipt_id`, `payment` and `purchased_at` (default now).
+   */
+  completePayment(orderId: string, params: CompletePaymentParams, options: WriteOptions = {}): Promise<OrderDetail> {
+    return this.action(orderId, 'payment/complete', params, options);
+  }
+
+  /** Status 1 → 0, recorded as a failed payment: `POST /v1/orders/:order_id/payment/fail`. The order can be paid again. */
+  failPayment(orderId: string, params: ReasonParams, options: WriteOptions = {}): Promise<OrderDetail> {
+    return this.action(orderId, 'payment/fail', params, options);
+  }
+
+  /** Status 2 → 3 (취소 요청): `POST /v1/orders/:order_id/cancel/request`. */
+  requestCancel(orderId: string, params: ReasonParams, options: WriteOptions = {}): Promise<OrderDetail> {
+    return this.action(orderId, 'cancel/request', params, options);
+  }
+
+  /** Status 3 → 4 (취소 완료), receipt status 20, sets `cancelled_at`: `POST /v1/orders/:order_id/cancel/approve`. */
+  approveCancel(orderId: string, options: WriteOptions = {}): Promise<OrderDetail> {
+    return this.action(orderId, 'cancel/approve', {}, options);
+  }
+
+  /** Status 3 → 2, the cancellation refused: `POST /v1/orders/:order_id/cancel/reject`. */
+  rejectCancel(orderId: string, params: RejectCancelParams, options: WriteOptions = {}): Promise<OrderDetail> {
+    return this.action(orderId, 'cancel/reject', params, options);
+  }
+
+  /** Status 2 → 4 (취소 완료) at once, receipt status 20, sets `cancelled_at`: `POST /v1/orders/:order_id/cancel`. */
+  cancel(orderId: string, params: ReasonParams, options: WriteOptions = {}): Promise<OrderDetail> {
+    return this.action(orderId, 'cancel', params, options);
+  }
+
+  private action(orderId: string, action: string, body: object, options: WriteOptions): Promise<OrderDetail> {
+    return this.write(`orders/${encodeURIComponent(orderId)}/${action}`, body, options);
+  }
+
+  /**
+   * Every write carries an idempotency key, made here once per call: the sender's retries resend
+   * the same request, key included, so a retry can only ever replay the first answer.
+   */
+  private write(path: string, body: object, options: WriteOptions): Promise<OrderDetail> {
+    const idempotencyKey = options.idempotency_key ?? generateIdempotencyKey();
+    return this.sender.send<OrderDetail>({ method: 'POST', path, body, idempotencyKey });
   }
 }

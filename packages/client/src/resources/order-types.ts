@@ -136,3 +136,64 @@ export interface AccessToken {
   access_token: string;
   expired_at: Timestamp;
 }
+
+/** The buyer of a new order; every field may be left out or `null`. */
+export interface CreateOrderUser {
+  user_id?: string | null;
+  name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  user_group_id?: string | null;
+}
+
+/**
+ * Body of `POST /v1/orders`. The server refuses unknown fields and never converts values
+ * (`"33000"` is not a price).
+ */
+export interface CreateOrderParams {
+  /** 1–200 characters. */
+  order_name: string;
+  /** Integer KRW, 0 to 1,000,000,000,000. */
+  price: number;
+  /** Integer, at most `price`; default 0. */
+  tax_free_price?: number;
+  order_type: OrderType;
+  user: CreateOrderUser;
+  /** 1–100 items whose `quantity × price` add up to `price` exactly. */
+  products?: OrderProduct[] | null;
+  /** Required for `subscription` orders, not allowed for others. */
+  order_subscription_id?: string | null;
+  /** `subscription` orders: 1 (default) or 2 (needs `user.user_group_id`); others: 0 or absent. */
+  subscription_billing_type?: SubscriptionBillingType;
+}
+
+/** Body of `POST /v1/orders/:order_id/payment/complete`. */
+export interface CompletePaymentParams {
+  /** The payment gateway's receipt id, 1–128 characters. */
+  receipt_id: string;
+  method?: string | null;
+  card_name?: string | null;
+  /** Masked card number. */
+  card_no?: string | null;
+  /** ISO-8601 with a zone; default now. Not before the order's `created_at`, not in the future. */
+  purchased_at?: Timestamp | null;
+}
+
+/** Body of `payment/fail`, `cancel/request` and `cancel`: why, 1–500 characters (kept in the history). */
+export interface ReasonParams {
+  reason: string;
+}
+
+/** Body of `cancel/reject`: the answer to the buyer, 1–500 characters (kept in the history). */
+export interface RejectCancelParams {
+  message: string;
+}
+
+/** Options of every write. */
+export interface WriteOptions {
+  /**
+   * Sent as `Idempotency-Key` (1–255 visible ASCII characters). Default: a new random UUID per
+   * call. Pass your own to make a repeat of the same call after a crash return the first answer.
+   */
+  idempotency_key?: string;
+}

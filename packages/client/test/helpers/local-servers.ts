@@ -23,6 +23,11 @@ export interface FailureScript {
   /** Answer with this status and envelope, or drop the connection when `'drop'`. */
   answer: number | 'drop';
   headers?: Record<string, string>;
+  /**
+   * Fail only after the request reached the real server and it answered (the answer is thrown
+   * away): the write happened, the client just never hears of it.
+   */
+  afterUpstream?: boolean;
 }
 
 /**
@@ -32,8 +37,12 @@ export interface FailureScript {
 export function startProxy(upstreamOrigin: string, failure?: FailureScript): Promise<LocalServer> {
   let failuresLeft = failure?.times ?? 0;
   return listen(async (request, record, res) => {
-    if (failure && failuresLeft > 0) {
-      failuresLeft--;
+    const failing = failure !== undefined && failuresLeft > 0;
+    if (failing) failuresLeft--;
+    if (failing && failure.afterUpstream) {
+      await forward(upstreamOrigin, record).catch(() => undefined);
+    }
+    if (failing) {
       if (failure.answer === 'drop') {
         request.socket.destroy();
         return;
@@ -48,6 +57,20 @@ export function startProxy(upstreamOrigin: string, failure?: FailureScript): Pro
       answer.pipe(res);
     });
     upstream.on('error', () => res.destroy());
+    upstream.end(record.body);
+  });
+}
+
+/** Sends a recorded request to the real server and waits for its whole answer. */
+function forward(upstreamOrigin: string, record: RecordedRequest): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const upstream = httpRequest(`${upstreamOrigin}${record.url}`, { method: record.method, headers: record.headers }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('end', () => resolve({ status: answer.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      answer.on('error', reject);
+    });
+    upstream.on('error', reject);
     upstream.end(record.body);
   });
 }
