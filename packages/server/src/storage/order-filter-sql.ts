@@ -58,9 +58,18 @@ export function orderFilterSql(projectId: string, filter: OrderFilter, dialect: 
   };
 }
 
-/** Newest first by the filter's date, ties by order_id; unpaid orders last when sorting by payment. */
-export function orderSortSql(filter: Pick<OrderFilter, 'dateField'>, dialect: DialectCapabilities) {
-  return filter.dateField === 'purchased_at'
-    ? [dialect.descNullsLast('purchased_at'), sql`${sql.ref('order_id')} desc`]
-    : [sql`${sql.ref('created_at')} desc`, sql`${sql.ref('order_id')} desc`];
+/**
+ * Newest first by the filter's date, ties by order_id; unpaid orders last when sorting by payment.
+ * A range on purchased_at already excludes unpaid orders (NULL is never in a range), and then a
+ * plain `desc` gives the same order while letting Postgres read the (project_id, purchased_at,
+ * order_id) index backwards instead of sorting every match (`desc nulls last` is not that index's
+ * order; 0.7 s for one month of 1M orders, see docs/benchmarks.md).
+ */
+export function orderSortSql(filter: Pick<OrderFilter, 'dateField' | 'from' | 'to'>, dialect: DialectCapabilities) {
+  if (filter.dateField === 'created_at') return [sql`${sql.ref('created_at')} desc`, sql`${sql.ref('order_id')} desc`];
+  const ranged = filter.from !== undefined || filter.to !== undefined;
+  return [
+    ranged ? sql`${sql.ref('purchased_at')} desc` : dialect.descNullsLast('purchased_at'),
+    sql`${sql.ref('order_id')} desc`,
+  ];
 }
