@@ -62,7 +62,12 @@ export function orderFilterSql(projectId: string, filter: OrderFilter, dialect: 
   };
 }
 
-/** Newest first by the filter's date, ties by order_id; unpaid orders last when sorting by payment. */
+/**
+ * Newest first by the filter's date, ties by order_id; unpaid orders last when sorting by payment.
+ * Both databases read the p_at order straight from ix_orders_project_purchased, with or without a
+ * range: SQLite's plain `desc` already puts NULL last, and on Postgres migration 0002 built that
+ * index as (project_id, purchased_at DESC NULLS LAST, order_id DESC).
+ */
 export function orderSortSql(filter: Pick<OrderFilter, 'dateField'>, dialect: DialectCapabilities) {
   return filter.dateField === 'purchased_at'
     ? [dialect.descNullsLast('purchased_at'), sql`${sql.ref('order_id')} desc`]
