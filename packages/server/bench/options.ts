@@ -25,12 +25,16 @@ export interface BenchOptions {
   explain: boolean;
   /** Write the report into docs/benchmarks.md. */
   writeDocs: boolean;
+  /** Also measure create throughput and the import rate. */
+  writes: boolean;
+  writesOrders: number;
   /** The command line as typed, for the report. */
   command: string;
 }
 
 export const USAGE = `npm run bench -- [--orders N] [--seed S] [--db URL] [--duration S] [--connections C]
                     [--raw-iterations N] [--only key,key] [--load-only] [--explain] [--no-docs]
+                    [--no-writes] [--writes-orders N]
 
   --orders N          demo orders in the data set (default 1000000)
   --seed S            demo data seed (default 1)
@@ -42,7 +46,9 @@ export const USAGE = `npm run bench -- [--orders N] [--seed S] [--db URL] [--dur
   --only a,b          run only these scenarios (keys as printed)
   --load-only         prepare the data set and stop
   --explain           print the database's plan for each scenario's count and page, measure nothing
-  --no-docs           print the report but leave docs/benchmarks.md alone (so does --only)`;
+  --no-docs           print the report but leave docs/benchmarks.md alone (so does --only)
+  --no-writes         skip the writes part (create throughput over HTTP, import rate)
+  --writes-orders N   orders imported by the writes part (default 100000); creates are a fiftieth`;
 
 function integer(name: string, value: string | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
@@ -67,6 +73,8 @@ export function parseBenchOptions(args: string[]): BenchOptions {
       'load-only': { type: 'boolean' },
       explain: { type: 'boolean' },
       'no-docs': { type: 'boolean' },
+      'no-writes': { type: 'boolean' },
+      'writes-orders': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -93,6 +101,8 @@ export function parseBenchOptions(args: string[]): BenchOptions {
     loadOnly: values['load-only'] ?? false,
     explain: values.explain ?? false,
     writeDocs: !(values['no-docs'] ?? false),
+    writes: !(values['no-writes'] ?? false),
+    writesOrders: integer('writes-orders', values['writes-orders'], 100_000, 1_000),
     command: ['npm run bench', ...(args.length > 0 ? ['--', ...args.map(redactArg)] : [])].join(' '),
   };
 }

@@ -3,6 +3,9 @@
  * and measures each filter family of `GET /v1/orders` over HTTP beside the same queries' raw SQL
  * time. See docs/benchmarks.md and `npm run bench -- --help`.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serviceConfig } from '../src/config.js';
 import { explainQuery } from './explain.js';
 import { loadUrl, waitUntilIdle, type HttpTarget } from './http-load.js';
@@ -12,6 +15,7 @@ import { timeRawQuery } from './raw-sql.js';
 import { machine, reportSection, writeDocs, type BenchReport, type ScenarioResult } from './report.js';
 import { scenarioFacts, scenarios } from './scenarios.js';
 import { startServer } from './server-process.js';
+import { benchWrites } from './writes.js';
 
 /** The read benchmark: every filter family over HTTP against a server process, then as raw SQL. */
 export async function benchReads(prepared: PreparedDatabase, options: BenchOptions): Promise<ScenarioResult[]> {
@@ -79,6 +83,23 @@ async function printPlans(prepared: PreparedDatabase, options: BenchOptions): Pr
   }
 }
 
+/**
+ * Writes on SQLite go to a fresh file beside the data set (the read data set stays as loaded);
+ * on Postgres to a project of their own in the same database.
+ */
+async function benchWritesBeside(prepared: PreparedDatabase, options: BenchOptions) {
+  const sqliteDir = prepared.storage.dialect.name === 'sqlite' ? mkdtempSync(join(tmpdir(), 'jumun-bench-writes-db-')) : null;
+  try {
+    const dbUrl = sqliteDir ? `sqlite:${join(sqliteDir, 'writes.sqlite')}` : options.dbUrl;
+    console.error(`writes: creates over HTTP and an import of ${options.writesOrders.toLocaleString('en-US')} orders`);
+    const result = await benchWrites({ dbUrl, orders: options.writesOrders });
+    for (const line of result.lines) console.error(`  ${line}`);
+    return result;
+  } finally {
+    if (sqliteDir) rmSync(sqliteDir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
   const startedOn = machine();
@@ -95,6 +116,7 @@ async function main(): Promise<void> {
     if (options.explain) return await printPlans(prepared, options);
 
     const results = await benchReads(prepared, options);
+    const writes = options.writes && !options.only ? await benchWritesBeside(prepared, options) : undefined;
     const report: BenchReport = {
       dialect: prepared.storage.dialect.name,
       command: options.command,
@@ -107,7 +129,7 @@ async function main(): Promise<void> {
       duration: options.duration,
       rawIterations: options.rawIterations,
       results,
-      // A writes section (packages/server/bench/writes.ts, benchWrites) goes here as extraLines.
+      ...(writes ? { extraLines: writes.lines } : {}),
     };
     console.log(reportSection(report).join('\n'));
     if (options.writeDocs && options.only) console.error('\n--only: a partial run, docs/benchmarks.md left alone');

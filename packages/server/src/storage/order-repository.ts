@@ -27,13 +27,12 @@ export function orderCountQuery(storage: Storage, projectId: string, filter: Ord
 
 /** One page of a list, unexecuted (so its plan can be shown, too). */
 export function orderPageQuery(storage: Storage, projectId: string, filter: OrderFilter, page: Pagination) {
-  return storage.db
+  let query = storage.db
     .selectFrom('orders')
     .selectAll()
-    .where(orderFilterSql(projectId, filter, storage.dialect))
-    .orderBy(orderSortSql(filter, storage.dialect))
-    .limit(page.limit)
-    .offset((page.page - 1) * page.limit);
+    .where(orderFilterSql(projectId, filter, storage.dialect));
+  for (const order of orderSortSql(filter, storage.dialect)) query = query.orderBy(order);
+  return query.limit(page.limit).offset((page.page - 1) * page.limit);
 }
 
 export async function countOrders(storage: Storage, projectId: string, filter: OrderFilter): Promise<number> {
