@@ -7,18 +7,19 @@ import type { Storage } from '../../src/storage/storage.js';
 /** A fixed "now" so generated data, and so every expectation, is the same on every run. */
 export const FIXTURE_NOW = Date.parse('2025-08-01T03:00:00Z') / 1000;
 
-/** Generates deterministic demo orders, stores them, and returns them for the oracle. */
+/** Generates deterministic demo orders ending at `now`, stores them, and returns them for the oracle. */
 export async function seedDemoOrders(
   storage: Storage,
   projectId: string,
   orders: number,
   seed = 7,
+  now = FIXTURE_NOW,
 ): Promise<OrderWithProducts[]> {
-  const options = { projectId, orders, seed, now: FIXTURE_NOW, timeZone: 'Asia/Seoul' };
+  const options = { projectId, orders, seed, now, timeZone: 'Asia/Seoul' };
   const reference = demoReferenceData(options);
   await upsertReferenceData(storage, projectId, reference);
   const all: OrderWithProducts[] = [];
-  for (const batch of demoOrders(options, reference)) {
+  for (const batch of demoOrders(options, reference, 5_000)) {
     await insertOrders(storage, batch);
     all.push(...batch);
   }

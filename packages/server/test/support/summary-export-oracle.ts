@@ -2,23 +2,13 @@
  * Summary and export semantics computed in plain JS over the generated records, independently of
  * the SQL and of the server's time arithmetic (local days come from Intl here).
  */
-import { demoOrders, demoReferenceData } from '../../src/demo/generate.js';
 import type { OrderWithProducts } from '../../src/domain/order.js';
-import { insertOrders } from '../../src/storage/order-repository.js';
-import { upsertReferenceData } from '../../src/storage/reference-repository.js';
+import { seedDemoOrders } from './fixtures.js';
 import type { Storage } from '../../src/storage/storage.js';
 
 /** Generates deterministic demo orders ending at `now`, stores them and returns them. */
-export async function seedOrders(storage: Storage, projectId: string, count: number, now: number): Promise<OrderWithProducts[]> {
-  const options = { projectId, orders: count, seed: 11, now, timeZone: 'Asia/Seoul' };
-  const reference = demoReferenceData(options);
-  await upsertReferenceData(storage, projectId, reference);
-  const all: OrderWithProducts[] = [];
-  for (const batch of demoOrders(options, reference, 5_000)) {
-    await insertOrders(storage, batch);
-    all.push(...batch);
-  }
-  return all;
+export function seedOrders(storage: Storage, projectId: string, count: number, now: number): Promise<OrderWithProducts[]> {
+  return seedDemoOrders(storage, projectId, count, 11, now);
 }
 
 let made = 0;
