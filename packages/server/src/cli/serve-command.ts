@@ -12,7 +12,7 @@ const DEMO_PROJECT = 'demo';
 const DEMO_ORDERS = 100_000;
 
 /** First start of `npm start`: a demo project, its keys printed once, and demo orders. */
-async function prepareDemo(storage: Storage, hashKey: string, timeZone: string): Promise<void> {
+async function prepareDemo(storage: Storage, hashKey: string, timeZone: string, origin: string): Promise<void> {
   if (await findProjectByName(storage, DEMO_PROJECT)) {
     console.log(`Demo project '${DEMO_PROJECT}' is ready. Its secret was printed at first start; make a new pair with:`);
     console.log(`  npx jumun keys create --project ${DEMO_PROJECT}`);
@@ -40,7 +40,7 @@ async function prepareDemo(storage: Storage, hashKey: string, timeZone: string):
     },
   });
   console.log(`Loaded ${inserted.toLocaleString('en-US')} demo orders in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-  console.log(`Try: curl -u ${pair.client_key}:SECRET 'http://127.0.0.1:8080/v1/orders?status=2&limit=5'`);
+  console.log(`Try: curl -u ${pair.client_key}:SECRET '${origin}/v1/orders?status=2&limit=5'`);
 }
 
 /** `jumun serve [--port N] [--host H] [--db URL] [--time-zone TZ] [--demo]` */
@@ -58,7 +58,7 @@ export async function serveCommand(args: string[]): Promise<void> {
   const storage = openStorage(databaseUrl(values.db));
   await migrate(storage);
   const hashKey = await loadHashKey(storage);
-  if (values.demo) await prepareDemo(storage, hashKey, config.timeZone);
+  if (values.demo) await prepareDemo(storage, hashKey, config.timeZone, `http://${host.includes(':') ? `[${host}]` : host}:${port}`);
 
   const app = await buildApp({
     storage,
