@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Buyer, BuyerGroup, OrderProduct, OrderWithProducts, Subscription } from '../domain/order.js';
 import { ORDER_STATUS, RECEIPT_STATUS, type OrderStatus, type OrderType } from '../domain/order-status.js';
-import { formatCalendarDate, localDate } from '../domain/time-zone.js';
+import { newOrderId, newOrderNumber } from '../domain/order-ids.js';
 import { CARD_NAMES, COMPANY_NAMES, GIVEN_NAMES, PAYMENT_METHODS, PLANS, PRODUCTS, SURNAMES } from './catalogue.js';
 import { SeededRandom } from './random.js';
 
@@ -133,9 +133,9 @@ export function* demoOrders(
     const method = random.pick(PAYMENT_METHODS);
 
     batch.push({
-      order_id: createdAt.toString(16).padStart(8, '0') + random.hex(16),
+      order_id: newOrderId(createdAt, () => random.hex(16)),
       project_id: options.projectId,
-      order_number: formatCalendarDate(localDate(createdAt, options.timeZone)).slice(2).replaceAll('-', '') + random.digits(14),
+      order_number: newOrderNumber(createdAt, options.timeZone, () => random.digits(14)),
       order_name: orderName,
       price,
       tax_free_price: taxFreePrice,

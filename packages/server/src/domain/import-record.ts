@@ -4,10 +4,9 @@ import { invalidField } from './errors.js';
 import { canonicalJson } from './idempotency.js';
 import { buildOrder, NEW_ORDER_FIELDS, readNewOrder } from './new-order.js';
 import type { OrderWithProducts, PaymentInfo } from './order.js';
-import { orderIdCreatedAt } from './order-ids.js';
+import { newOrderId, newOrderNumber, orderIdCreatedAt } from './order-ids.js';
 import { ORDER_STATUS_VALUES, RECEIPT_STATUS, type OrderStatus, type ReceiptStatus } from './order-status.js';
 import { PAYMENT_TEXT_LENGTH, RECEIPT_ID_LENGTH } from './status-action-input.js';
-import { formatCalendarDate, localDate } from './time-zone.js';
 import { formatTimestamp } from './timestamps.js';
 
 export const IMPORT_FIELDS = [
@@ -115,8 +114,8 @@ export function parseImportRecord(value: unknown, context: ImportContext): Impor
     input,
     {
       project_id: context.projectId,
-      order_id: givenId ?? createdAt.toString(16).padStart(8, '0') + hash.slice(0, 16),
-      order_number: givenNumber ?? formatCalendarDate(localDate(createdAt, context.timeZone)).slice(2).replaceAll('-', '') + digitsOf(hash.slice(16)),
+      order_id: givenId ?? newOrderId(createdAt, () => hash.slice(0, 16)),
+      order_number: givenNumber ?? newOrderNumber(createdAt, context.timeZone, () => digitsOf(hash.slice(16))),
       created_at: createdAt,
     },
     {
