@@ -110,15 +110,15 @@ export function orderToRow(order: Order): OrderRow {
   return { ...order, payment: order.payment === null ? null : JSON.stringify(order.payment) };
 }
 
+/** An order's product lines as `order_products` rows, numbered from 1 in the order given. */
+export function productRows(order: OrderWithProducts) {
+  return order.products.map((p: OrderProduct, index) => ({ order_id: order.order_id, line_no: index + 1, ...p }));
+}
+
 /** Inserts orders and their products in one transaction (all or nothing). */
 export async function insertOrders(storage: Storage, orders: readonly OrderWithProducts[]): Promise<void> {
   await storage.bulkInsert([
     { table: 'orders', rows: orders.map(({ products: _products, ...order }) => orderToRow(order)) },
-    {
-      table: 'order_products',
-      rows: orders.flatMap((order) =>
-        order.products.map((p: OrderProduct, index) => ({ order_id: order.order_id, line_no: index + 1, ...p })),
-      ),
-    },
+    { table: 'order_products', rows: orders.flatMap(productRows) },
   ]);
 }

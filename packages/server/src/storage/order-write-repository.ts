@@ -1,28 +1,20 @@
 import { sql, type Kysely } from 'kysely';
-import type { OrderWithProducts, Subscription } from '../domain/order.js';
+import type { OrderWithProducts, StatusChange as RecordedChange, Subscription } from '../domain/order.js';
 import type { HistoryAction } from '../domain/order-transitions.js';
 import type { BillingType, OrderStatus, ReceiptStatus } from '../domain/order-status.js';
 import type { OrderChanges } from '../domain/status-action-input.js';
-import { orderToRow } from './order-repository.js';
+import { orderToRow, productRows } from './order-repository.js';
 import type { Database } from './schema.js';
 
-export interface HistoryEntry {
-  at: number;
-  action: HistoryAction;
-  from_status: OrderStatus | null;
-  to_status: OrderStatus;
-  from_receipt_status: ReceiptStatus | null;
-  to_receipt_status: ReceiptStatus;
-  actor: string | null;
-  reason: string | null;
-}
+/** A history entry before it is numbered; the action is one the write path records. */
+export type HistoryEntry = Omit<RecordedChange, 'seq' | 'action'> & { action: HistoryAction };
 
 /** Rows of an order, its products and its first history entry (seq 1). */
 export function orderInsertRows(order: OrderWithProducts, entry: HistoryEntry) {
   const { products, ...fields } = order;
   return {
     order: orderToRow(fields),
-    products: products.map((p, index) => ({ order_id: order.order_id, line_no: index + 1, ...p })),
+    products: productRows(order),
     history: { order_id: order.order_id, seq: 1, project_id: order.project_id, ...entry },
   };
 }
