@@ -1,12 +1,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import { ApiError, ERRORS } from '../domain/errors.js';
+import { ApiError, ERRORS, errorEnvelope } from '../domain/errors.js';
 import { validationError } from './validation-error.js';
 
 export function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
   return reply
     .code(error.status)
     .type('application/json; charset=utf-8')
-    .send({ status: error.status, code: error.code, message: error.message, data: error.data });
+    .send(errorEnvelope(error));
 }
 
 const CONNECTION_ERRORS = new Set([
