@@ -3,7 +3,7 @@
  * the SQL and of the server's time arithmetic (local days come from Intl here).
  */
 import type { OrderWithProducts } from '../../src/domain/order.js';
-import { seedDemoOrders } from './fixtures.js';
+import { handMadeOrder, seedDemoOrders } from './fixtures.js';
 import type { Storage } from '../../src/storage/storage.js';
 
 /** Generates deterministic demo orders ending at `now`, stores them and returns them. */
@@ -11,36 +11,14 @@ export function seedOrders(storage: Storage, projectId: string, count: number, n
   return seedDemoOrders(storage, projectId, count, 11, now);
 }
 
-let made = 0;
-
 /** One hand-written order; its id encodes created_at like every order id. */
 export function makeOrder(projectId: string, fields: Partial<OrderWithProducts> & { created_at: number }): OrderWithProducts {
-  made += 1;
-  return {
-    order_id: fields.created_at.toString(16).padStart(8, '0') + (0xfeed00000000 + made).toString(16).padStart(16, '0'),
-    project_id: projectId,
-    order_number: `990101${String(made).padStart(14, '0')}`,
+  return handMadeOrder(projectId, {
     order_name: '손으로 만든 주문',
-    price: 1_000,
-    tax_free_price: 0,
-    status: 0,
-    receipt_status: 0,
-    order_type: 'direct',
     user_id: 'hand_user',
-    username: '테스트',
     user_email: 'hand@example.com',
-    user_phone: '010-0000-0000',
-    user_group_id: null,
-    order_subscription_id: null,
-    subscription_billing_type: 0,
-    receipt_id: null,
-    payment: null,
-    purchased_at: null,
-    cancelled_at: null,
-    updated_at: fields.created_at,
-    products: [{ product_id: 'p1', name: '테스트 상품', quantity: 1, price: fields.price ?? 1_000 }],
     ...fields,
-  };
+  });
 }
 
 export interface OracleFilter {
