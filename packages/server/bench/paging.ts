@@ -3,6 +3,7 @@
  * replaced), a cursor page 200,000 rows deep, and the CSV export of one month and of everything in
  * rows/s from the first row to the last, over HTTP and raw. `npm run bench -- --only paging`.
  */
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { sql } from 'kysely';
 import { decodeCursor } from '../src/domain/order-cursor.js';
@@ -59,7 +60,20 @@ function twoBoundsPage(storage: Storage, projectId: string, filter: OrderFilter,
   return query.limit(EXPORT_PAGE_SIZE).execute();
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc; NaN where there is none. */
+function cpuSecondsOf(pid: number): number {
+  try {
+    // Fields after the command name (which is in parentheses and may hold spaces): utime is 14th, stime 15th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 interface StreamTiming {
+  /** Rows per CPU second of the process that formatted the CSV (the server, or the bench for raw). */
+  rowsPerCpuSecond?: number;
   rows: number;
   seconds: number;
   rowsPerSecond: number;
@@ -174,12 +188,17 @@ export async function benchPaging(prepared: PreparedDatabase, options: BenchOpti
     }
 
     for (const [label, query] of [[`one month (${facts.month.from.slice(0, 7)})`, monthQuery], ['everything', '']] as const) {
+      const serverCpu = cpuSecondsOf(server.pid);
       const overHttp = await exportOverHttp(target, query);
+      overHttp.rowsPerCpuSecond = overHttp.rows / (cpuSecondsOf(server.pid) - serverCpu);
       await waitUntilIdle(server.baseUrl);
+      const benchCpu = process.cpuUsage();
       const raw = await exportRaw(storage, projectId, parseOrderFilter(parseQueryString(query), timeZone), timeZone);
+      const used = process.cpuUsage(benchCpu);
+      raw.rowsPerCpuSecond = raw.rows / ((used.user + used.system) / 1e6);
       for (const [how, t] of [['HTTP', overHttp], ['raw', raw]] as const) {
         exportRows.push(
-          `| ${label} | ${how} | ${int(t.rows)} | ${t.seconds.toFixed(1)} | **${int(t.rowsPerSecond)}** | ${int(t.first10PerSecond)} | ${int(t.last10PerSecond)} |`,
+          `| ${label} | ${how} | ${int(t.rows)} | ${t.seconds.toFixed(1)} | **${int(t.rowsPerSecond)}** | ${int(t.first10PerSecond)} | ${int(t.last10PerSecond)} | ${int(t.rowsPerCpuSecond ?? NaN)} |`,
         );
         console.error(`  export ${exportRows[exportRows.length - 1]}`);
       }
@@ -219,10 +238,11 @@ export async function benchPaging(prepared: PreparedDatabase, options: BenchOpti
       ...pageRows,
       '',
       'Exports: `GET /v1/orders/export` streamed to the end (HTTP, one client), and the same CSV generator in the bench process (raw); ' +
-        'rows/s from the request to the last byte, and over the first and the last 10 % of the rows.',
+        'rows/s from the request to the last byte, and over the first and the last 10 % of the rows; rows per CPU second of the process ' +
+        'that made the CSV (the server for HTTP, the bench for raw: on SQLite that includes the queries, on Postgres the queries run in the database\'s processes and are not in it).',
       '',
-      '| export | how | rows | seconds | rows/s | first 10 % rows/s | last 10 % rows/s |',
-      '|---|---|---:|---:|---:|---:|---:|',
+      '| export | how | rows | seconds | rows/s | first 10 % rows/s | last 10 % rows/s | rows per CPU s |',
+      '|---|---|---:|---:|---:|---:|---:|---:|',
       ...exportRows,
       '',
       twoBounds,
