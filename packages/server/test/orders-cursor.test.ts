@@ -107,6 +107,20 @@ for (const dialect of TEST_DIALECTS) {
       });
     }
 
+    test('numbered pages past the first (a deferred join) hold the oracle\'s slice, and say whether more follow', async () => {
+      for (const [filter, limit] of filters) {
+        const expected = oracleSorted(oracleMatches(orders, filter), filter.cs_type).map((o) => o.order_id);
+        const last = Math.ceil(expected.length / limit);
+        for (const page of [2, Math.ceil(last / 2), last]) {
+          const { body } = await get(`${toParams(filter)}&limit=${limit}&page=${page}`);
+          const label = `?${toParams(filter)} page ${page}`;
+          assert.equal(body.count, expected.length, label);
+          assert.deepEqual(body.list.map((o) => o.order_id), expected.slice((page - 1) * limit, page * limit), label);
+          assert.equal(body.next_cursor === null, page === last, label);
+        }
+      }
+    });
+
     test('the data has the ties and unpaid orders the walks must cross', () => {
       assert.ok(orders.filter((o) => o.created_at === TIE).length >= 12);
       assert.ok(orders.filter((o) => o.purchased_at === PAID_TIE).length >= 9);
