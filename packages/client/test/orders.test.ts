@@ -128,6 +128,22 @@ describe('order.iterate', () => {
     assert.equal(requestedUrls.length, Math.ceil(count / 50));
   });
 
+  test("continues by jumun's next_cursor after the first page, and yields what the numbered pages hold", async () => {
+    const requestedUrls: URL[] = [];
+    const commerce = client({ fetch: (input, init) => (requestedUrls.push(new URL(String(input))), fetch(input, init)) });
+    const ids = (await commerce.order.iterate({ limit: 40 }).toArray({ limit: 10_000 })).map((o) => o.order_id);
+    const [first, ...rest] = requestedUrls;
+    assert.equal(first?.searchParams.get('page'), '1');
+    assert.ok(rest.length > 0 && rest.every((url) => url.searchParams.has('cursor') && !url.searchParams.has('page')));
+    const numbered: string[] = [];
+    for (let page = 1; numbered.length < ids.length + 1; page++) {
+      const { list } = await commerce.order.list({ page, limit: 40 });
+      if (list.length === 0) break;
+      numbered.push(...list.map((o) => o.order_id));
+    }
+    assert.deepEqual(ids, numbered);
+  });
+
   test('a filtered iteration yields exactly the matching orders', async () => {
     const commerce = client();
     const { count } = await commerce.order.list({ status: [ORDER_STATUS.PAID], limit: 1 });

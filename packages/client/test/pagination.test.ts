@@ -14,6 +14,19 @@ function pagedNumbers(total: number) {
   return { items, requestedPages, fetchPage };
 }
 
+/** A fetcher that answers like jumun: a `next_cursor` (the index after the page), null at the end. */
+function cursorNumbers(total: number) {
+  const items = Array.from({ length: total }, (_, i) => i + 1);
+  const requests: Array<{ page: number; cursor?: string }> = [];
+  const fetchPage = async (page: number, limit: number, cursor?: string): Promise<Page<number>> => {
+    requests.push(cursor === undefined ? { page } : { page, cursor });
+    const start = cursor === undefined ? (page - 1) * limit : Number(cursor);
+    const end = start + limit;
+    return { count: total, list: items.slice(start, end), next_cursor: end < total ? String(end) : null };
+  };
+  return { items, requests, fetchPage };
+}
+
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of iterable) out.push(item);
@@ -56,6 +69,24 @@ describe('AutoPager', () => {
     const { requestedPages, fetchPage } = pagedNumbers(100);
     assert.deepEqual(await new AutoPager(fetchPage, 1, 5).toArray({ limit: 7 }), [1, 2, 3, 4, 5, 6, 7]);
     assert.deepEqual(requestedPages, [1, 2]);
+  });
+
+  test('after the first page, follows next_cursor until it is null', async () => {
+    const { items, requests, fetchPage } = cursorNumbers(12);
+    assert.deepEqual(await collect(new AutoPager(fetchPage, 1, 5)), items);
+    assert.deepEqual(requests, [{ page: 1 }, { page: 2, cursor: '5' }, { page: 3, cursor: '10' }]);
+  });
+
+  test('a null next_cursor ends it without another request, even on a full page', async () => {
+    const { items, requests, fetchPage } = cursorNumbers(10);
+    assert.deepEqual(await collect(new AutoPager(fetchPage, 1, 5)), items);
+    assert.equal(requests.length, 2);
+  });
+
+  test('starts after a given cursor', async () => {
+    const { requests, fetchPage } = cursorNumbers(12);
+    assert.deepEqual(await collect(new AutoPager(fetchPage, 1, 5, '8')), [9, 10, 11, 12]);
+    assert.deepEqual(requests, [{ page: 1, cursor: '8' }]);
   });
 
   test('toArray demands a sane limit', async () => {

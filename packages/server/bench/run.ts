@@ -11,6 +11,7 @@ import { explainQuery } from './explain.js';
 import { loadUrl, waitUntilIdle, type HttpTarget } from './http-load.js';
 import { prepareDatabase, type PreparedDatabase } from './load.js';
 import { parseBenchOptions, type BenchOptions } from './options.js';
+import { benchPaging } from './paging.js';
 import { timeRawQuery } from './raw-sql.js';
 import { machine, reportSection, writeDocs, type BenchReport, type ScenarioResult } from './report.js';
 import { scenarioFacts, scenarios } from './scenarios.js';
@@ -115,7 +116,9 @@ async function main(): Promise<void> {
     if (options.loadOnly) return;
     if (options.explain) return await printPlans(prepared, options);
 
-    const results = await benchReads(prepared, options);
+    // `--only paging` runs the deep pages and exports alone.
+    const results = options.only?.every((key) => key === 'paging') ? [] : await benchReads(prepared, options);
+    const paging = !options.only || options.only.includes('paging') ? await benchPaging(prepared, options) : undefined;
     const writes = options.writes && !options.only ? await benchWritesBeside(prepared, options) : undefined;
     const report: BenchReport = {
       dialect: prepared.storage.dialect.name,
@@ -129,7 +132,7 @@ async function main(): Promise<void> {
       duration: options.duration,
       rawIterations: options.rawIterations,
       results,
-      ...(writes ? { extraLines: writes.lines } : {}),
+      extraLines: [...(paging ? paging.lines : []), ...(paging && writes ? [''] : []), ...(writes ? writes.lines : [])],
     };
     console.log(reportSection(report).join('\n'));
     if (options.writeDocs && options.only) console.error('\n--only: a partial run, docs/benchmarks.md left alone');

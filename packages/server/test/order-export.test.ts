@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { OrderWithProducts } from '../src/domain/order.js';
+import { parseOrderFilter } from '../src/domain/order-query.js';
+import { parseQueryString } from '../src/domain/raw-query.js';
 import { orderPagesForExport } from '../src/storage/order-export-repository.js';
 import { insertOrders } from '../src/storage/order-repository.js';
 import { basicAuth, requestJson, startTestServer, type TestServer } from './support/test-server.js';
@@ -96,6 +98,9 @@ for (const dialect of TEST_DIALECTS) {
       { cs_type: 'p_at' },
       { status: [2, 4], css_at: '2025-05-01', cse_at: '2025-07-31' },
       { keyword: '세트', order_type: ['direct', 'link'] },
+      { css_at: '2025-07-01', cse_at: '2025-07-31' },
+      { cs_type: 'p_at', css_at: '2025-06-01', cse_at: '2025-07-31' },
+      { css_at: '2025-07-01', created_before: TIE + 1 },
     ];
     for (const filter of filters) {
       test(`has the list's rows in the list's order for ?${toParams(filter) || '(no filters)'}`, async () => {
@@ -109,13 +114,21 @@ for (const dialect of TEST_DIALECTS) {
       });
     }
 
-    test('keyset pages cross ties without losing or repeating an order', async () => {
+    test('keyset pages cross ties without losing or repeating an order, with or without a range', async () => {
+      const ranges = [
+        { query: `created_before=${new Date((TIE + 1) * 1000).toISOString()}`, oracle: { created_before: TIE + 1 } },
+        { query: 'css_at=2025-07-01&cse_at=2025-07-31', oracle: { css_at: '2025-07-01', cse_at: '2025-07-31' } },
+        { query: '', oracle: {} },
+      ];
       for (const csType of ['c_at', 'p_at'] as const) {
-        const ids: string[] = [];
-        const filter = { dateField: csType === 'p_at' ? 'purchased_at' as const : 'created_at' as const, from: TIE - 86_400 };
-        for await (const page of orderPagesForExport(server.storage, projectId, filter, 4)) ids.push(...page.map((o) => o.order_id));
-        const expected = oracleSorted(orders.filter((o) => ((csType === 'p_at' ? o.purchased_at : o.created_at) ?? -1) >= TIE - 86_400), csType);
-        assert.deepEqual(ids, expected.map((o) => o.order_id), csType);
+        for (const range of ranges) {
+          const filter = parseOrderFilter(parseQueryString(`cs_type=${csType}&${range.query}`), 'Asia/Seoul');
+          const ids: string[] = [];
+          for await (const page of orderPagesForExport(server.storage, projectId, filter, 4)) ids.push(...page.map((o) => o.order_id));
+          const expected = oracleSorted(oracleMatches(orders, { cs_type: csType, ...range.oracle }), csType);
+          assert.ok(expected.length > 8, 'several pages');
+          assert.deepEqual(ids, expected.map((o) => o.order_id), `${csType} ${range.query}`);
+        }
       }
     });
 

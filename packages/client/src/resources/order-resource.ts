@@ -50,13 +50,21 @@ export class OrderResource {
 
   /**
    * Every order matching the filters, fetched page by page as the loop consumes them.
-   * `limit` sets the page size (default and maximum 50); `page` the first page.
+   * `limit` sets the page size (default and maximum 50); `page` the first page, or `cursor` (a
+   * `next_cursor`) where to continue. After the first page it follows jumun's `next_cursor` (by page
+   * number on servers without one).
    * @example for await (const order of commerce.order.iterate({ status: [ORDER_STATUS.PAID] })) { … }
    * @example const orders = await commerce.order.iterate({ user_id: 'u1' }).toArray({ limit: 500 })
    */
   iterate(params: OrderListParams = {}): AutoPager<OrderListItem> {
     const pageSize = Math.min(params.limit ?? MAX_ORDERS_PER_PAGE, MAX_ORDERS_PER_PAGE);
-    return new AutoPager((page, limit) => this.list({ ...params, page, limit }), params.page ?? 1, pageSize);
+    const { page: _page, cursor: startAfter, ...filters } = params;
+    return new AutoPager(
+      (page, limit, cursor) => this.list(cursor === undefined ? { ...filters, page, limit } : { ...filters, limit, cursor }),
+      startAfter === undefined ? (params.page ?? 1) : 1,
+      pageSize,
+      startAfter,
+    );
   }
 
   /**

@@ -32,10 +32,15 @@ export interface OrderListParams {
   status?: readonly OrderStatus[];
   /** Payment statuses (see `RECEIPT_STATUS`); any of them. */
   payment_status?: readonly ReceiptStatus[];
-  /** 1-based, default 1. */
+  /** 1-based, default 1. Not with `cursor`. */
   page?: number;
   /** Default 20; the server clamps values above 50. */
   limit?: number;
+  /**
+   * jumun extension: a `next_cursor` of an earlier answer to the same filters; the page after that
+   * one, at the same cost however deep. Not with `page`.
+   */
+  cursor?: string;
 }
 
 export interface OrderProduct {
@@ -129,6 +134,11 @@ export interface OrderDetail extends OrderListItem {
 export interface OrderList {
   count: number;
   list: OrderListItem[];
+  /**
+   * jumun extension of `order.list`: pass it as `cursor` (same filters) for the next page; null on
+   * the last page. Absent from Bootpay's answers and from `order.month`.
+   */
+  next_cursor?: string | null;
 }
 
 /** Answer of `POST /v1/request/token`. */

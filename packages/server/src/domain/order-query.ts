@@ -58,7 +58,10 @@ export interface Pagination {
   limit: number;
 }
 
-export type OrderListQuery = OrderFilter & Pagination;
+export type OrderListQuery = OrderFilter & Pagination & {
+  /** jumun extension `cursor`: a `next_cursor` of this list, still to be verified against the project and filters. */
+  cursor?: string;
+};
 
 /** Values of a parameter given once; an empty value counts as not given (what HTML forms send). */
 function single(query: RawQuery, name: string): string | undefined {
@@ -221,7 +224,15 @@ export function parsePagination(query: RawQuery): Pagination {
 }
 
 export function parseOrderListQuery(query: RawQuery, timeZone: string): OrderListQuery {
-  return { ...parseOrderFilter(query, timeZone), ...parsePagination(query) };
+  const parsed: OrderListQuery = { ...parseOrderFilter(query, timeZone), ...parsePagination(query) };
+  const cursor = single(query, 'cursor');
+  if (cursor !== undefined) {
+    // A cursor says where the page starts; a page number saying it too would be a second answer.
+    const page = single(query, 'page');
+    if (page !== undefined) throw invalidParameter('page', page, 'cursor와 함께 쓰지 않는 값 (cursor가 이어 읽을 위치를 정합니다)');
+    parsed.cursor = cursor;
+  }
+  return parsed;
 }
 
 export interface MonthQuery extends Pagination {

@@ -62,7 +62,7 @@ export async function buildApp({ storage, config, hashKey, logger = false }: App
   consoleRoutes(app, config);
   await app.register(async (api) => {
     requireCaller(api, storage, hashKey);
-    orderReadRoutes(api, storage, config);
+    orderReadRoutes(api, storage, config, hashKey);
     orderSummaryRoutes(api, storage, config);
     orderExportRoutes(api, storage, config);
     orderWriteRoutes(api, storage, config);

@@ -34,6 +34,8 @@ export const orderListSchema = {
   properties: {
     count: { type: 'integer' },
     list: { type: 'array', items: { $ref: 'OrderListItem#' } },
+    // jumun extension, `GET /v1/orders` only: continues after this page; null on the last page.
+    next_cursor: nullableString,
   },
 } as const;
 

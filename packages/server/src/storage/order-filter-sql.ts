@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { StatusAction } from '../domain/order-transitions.js';
+import type { SortPosition } from '../domain/order-cursor.js';
 import type { OrderFilter } from '../domain/order-query.js';
 import type { DialectCapabilities } from './dialect.js';
 import type { Database } from './schema.js';
@@ -36,10 +37,51 @@ function ordersWithFailedPayment(eb: OrdersBuilder, projectId: string) {
 }
 
 /**
- * The WHERE clause of every order query (list, count, summary, export): the project first, then
- * each filter the caller gave, combined with AND; values inside one array combine with OR.
+ * One stretch of the list's order that a keyset page reads with one index range: the orders with a
+ * value of the filter's date field (`dated`), or, in the `p_at` order without a date range, the
+ * unpaid orders after them (`undated`, no purchased_at, ordered by order_id alone). `after` is the
+ * position the page continues from.
  */
-export function orderFilterSql(projectId: string, filter: OrderFilter, dialect: DialectCapabilities) {
+export type KeysetSlice = { part: 'dated' | 'undated'; after?: SortPosition };
+
+/**
+ * The date conditions as one range on the sort's index. The upper bounds on created_at (the range's
+ * end, `created_before`) fold into one; after a position the position alone is the upper bound,
+ * because the row it came from already met the others. Given two upper bounds SQLite seeks on one
+ * and filters the other, so a keyset page that kept the month's end re-walked every row before the
+ * position: a one-month export was quadratic.
+ */
+function dateRange(eb: OrdersBuilder, filter: OrderFilter, slice: KeysetSlice | undefined): Expression<SqlBool>[] {
+  const column = filter.dateField;
+  const conditions: Expression<SqlBool>[] = [];
+  if (filter.from !== undefined) conditions.push(eb(column, '>=', filter.from));
+  const ends = [column === 'created_at' ? filter.createdBefore : undefined, filter.to].filter((v) => v !== undefined);
+  const after = slice?.after;
+  if (slice?.part === 'undated') {
+    conditions.push(eb('purchased_at', 'is', null));
+    if (after) conditions.push(eb('order_id', '<', after.orderId));
+  } else if (slice && column === 'purchased_at') {
+    // A dated slice of the p_at order stops at the unpaid orders instead of walking through them.
+    conditions.push(eb('purchased_at', 'is not', null));
+  }
+  if (slice?.part === 'dated' && after && after.date !== null) {
+    // A row value: both databases seek on it (SQLite shows `(created_at,order_id)<(?,?)`).
+    conditions.push(eb(eb.refTuple(column, 'order_id'), '<', eb.tuple(after.date, after.orderId)));
+  } else if (ends.length > 0) {
+    conditions.push(eb(column, '<', Math.min(...ends)));
+  }
+  if (column !== 'created_at' && filter.createdBefore !== undefined) {
+    conditions.push(eb('created_at', '<', filter.createdBefore));
+  }
+  return conditions;
+}
+
+/**
+ * The WHERE clause of every order query (list, count, summary, export): the project first, then
+ * each filter the caller gave, combined with AND; values inside one array combine with OR. With a
+ * `slice`, only that stretch of the list's order, after its position.
+ */
+export function orderFilterSql(projectId: string, filter: OrderFilter, dialect: DialectCapabilities, slice?: KeysetSlice) {
   return (eb: OrdersBuilder): Expression<SqlBool> => {
     const conditions: Expression<SqlBool>[] = [eb('project_id', '=', projectId)];
     if (filter.userId !== undefined) conditions.push(eb('user_id', '=', filter.userId));
@@ -50,11 +92,9 @@ export function orderFilterSql(projectId: string, filter: OrderFilter, dialect: 
     }
     if (filter.statuses) conditions.push(eb('status', 'in', filter.statuses));
     if (filter.paymentStatuses) conditions.push(eb('receipt_status', 'in', filter.paymentStatuses));
-    if (filter.from !== undefined) conditions.push(eb(filter.dateField, '>=', filter.from));
-    if (filter.to !== undefined) conditions.push(eb(filter.dateField, '<', filter.to));
+    conditions.push(...dateRange(eb, filter, slice));
     if (filter.keyword !== undefined) conditions.push(keywordMatch(eb, filter.keyword, dialect));
     if (filter.orderTypes) conditions.push(eb('order_type', 'in', filter.orderTypes));
-    if (filter.createdBefore !== undefined) conditions.push(eb('created_at', '<', filter.createdBefore));
     if (filter.paymentFailed !== undefined) {
       conditions.push(eb('order_id', filter.paymentFailed ? 'in' : 'not in', ordersWithFailedPayment(eb, projectId)));
     }

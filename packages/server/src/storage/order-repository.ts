@@ -25,14 +25,27 @@ export function orderCountQuery(storage: Storage, projectId: string, filter: Ord
     .where(orderFilterSql(projectId, filter, storage.dialect));
 }
 
-/** One page of a list, unexecuted (so its plan can be shown, too). */
-export function orderPageQuery(storage: Storage, projectId: string, filter: OrderFilter, page: Pagination) {
-  let query = storage.db
-    .selectFrom('orders')
-    .selectAll()
-    .where(orderFilterSql(projectId, filter, storage.dialect));
-  for (const order of orderSortSql(filter, storage.dialect)) query = query.orderBy(order);
-  return query.limit(page.limit).offset((page.page - 1) * page.limit);
+/**
+ * One page of a list, unexecuted (so its plan can be shown, too); `lookahead` more rows tell
+ * whether another page follows. A page past the first is a deferred join: the skipped rows are
+ * walked in the filter's index for their order ids only (an index-only scan), and just the page's
+ * rows are then read in full; an OFFSET over whole rows read every skipped row from the table
+ * (Postgres: 15 ms for page=1000 at 1M orders, see docs/benchmarks-postgres.md).
+ */
+export function orderPageQuery(storage: Storage, projectId: string, filter: OrderFilter, page: Pagination, lookahead = 0) {
+  const sort = orderSortSql(filter, storage.dialect);
+  const offset = (page.page - 1) * page.limit;
+  const limit = page.limit + lookahead;
+  if (offset === 0) {
+    let query = storage.db.selectFrom('orders').selectAll().where(orderFilterSql(projectId, filter, storage.dialect));
+    for (const order of sort) query = query.orderBy(order);
+    return query.limit(limit);
+  }
+  let ids = storage.db.selectFrom('orders').select('order_id').where(orderFilterSql(projectId, filter, storage.dialect));
+  for (const order of sort) ids = ids.orderBy(order);
+  let query = storage.db.selectFrom('orders').selectAll().where('order_id', 'in', ids.limit(limit).offset(offset));
+  for (const order of sort) query = query.orderBy(order);
+  return query;
 }
 
 export async function countOrders(storage: Storage, projectId: string, filter: OrderFilter): Promise<number> {
@@ -45,8 +58,9 @@ export async function listOrders(
   projectId: string,
   filter: OrderFilter,
   page: Pagination,
+  lookahead = 0,
 ): Promise<Order[]> {
-  const rows = await orderPageQuery(storage, projectId, filter, page).execute();
+  const rows = await orderPageQuery(storage, projectId, filter, page, lookahead).execute();
   return rows.map(orderFromRow);
 }
 

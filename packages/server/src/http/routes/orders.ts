@@ -4,6 +4,7 @@ import { ApiError } from '../../domain/errors.js';
 import { isOrderId } from '../../domain/order-ids.js';
 import { parseMonthQuery, parseOrderListQuery } from '../../domain/order-query.js';
 import type { RawQuery } from '../../domain/raw-query.js';
+import { listOrderPage } from '../../services/order-list.js';
 import { countOrders, findOrder, listOrders } from '../../storage/order-repository.js';
 import type { Storage } from '../../storage/storage.js';
 import { callerOf } from '../auth.js';
@@ -12,15 +13,12 @@ import { orderDetailView, orderListItem } from '../order-view.js';
 const listResponse = { response: { 200: { $ref: 'OrderList#' } } };
 
 /** `GET /v1/orders`, `GET /v1/orders/month`, `GET /v1/orders/:order_id`. */
-export function orderReadRoutes(app: FastifyInstance, storage: Storage, config: ServiceConfig): void {
+export function orderReadRoutes(app: FastifyInstance, storage: Storage, config: ServiceConfig, hashKey: string): void {
   app.get<{ Querystring: RawQuery }>('/v1/orders', { schema: listResponse }, async (request) => {
     const { projectId } = callerOf(request);
     const query = parseOrderListQuery(request.query, config.timeZone);
-    const [count, orders] = await Promise.all([
-      countOrders(storage, projectId, query),
-      listOrders(storage, projectId, query, query),
-    ]);
-    return { count, list: orders.map(orderListItem) };
+    const page = await listOrderPage(storage, hashKey, projectId, query);
+    return { count: page.count, list: page.orders.map(orderListItem), next_cursor: page.nextCursor };
   });
 
   app.get<{ Querystring: RawQuery }>('/v1/orders/month', { schema: listResponse }, async (request) => {

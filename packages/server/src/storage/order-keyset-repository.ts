@@ -1,0 +1,60 @@
+import type { SortPosition } from '../domain/order-cursor.js';
+import type { OrderFilter } from '../domain/order-query.js';
+import { orderFilterSql, orderSortSql, type KeysetSlice } from './order-filter-sql.js';
+import type { OrderRow } from './schema.js';
+import type { Storage } from './storage.js';
+
+/**
+ * The stretches of the list's order from `after` on. The `p_at` order without a date range is
+ * two: the paid orders by purchased_at, then the unpaid ones by order_id; each is one index range,
+ * where a single "after" condition spanning both would be an OR that no index serves.
+ */
+export function keysetSlices(filter: OrderFilter, after: SortPosition | null): KeysetSlice[] {
+  if (after && after.date === null) return [{ part: 'undated', after }];
+  const dated: KeysetSlice = after ? { part: 'dated', after } : { part: 'dated' };
+  const unpaidFollow = filter.dateField === 'purchased_at' && filter.from === undefined && filter.to === undefined;
+  return unpaidFollow ? [dated, { part: 'undated' }] : [dated];
+}
+
+type OrderColumn = keyof OrderRow & string;
+/** What a row must carry to give its sort position. */
+type PositionColumn = 'order_id' | 'created_at' | 'purchased_at';
+
+/** One slice's rows in the list's order, unexecuted (so its plan can be shown, too). */
+export function orderSliceQuery(
+  storage: Storage,
+  projectId: string,
+  filter: OrderFilter,
+  slice: KeysetSlice,
+  limit: number,
+  columns?: readonly OrderColumn[],
+) {
+  const from = storage.db.selectFrom('orders');
+  let query = (columns ? from.select(columns) : from.selectAll()).where(orderFilterSql(projectId, filter, storage.dialect, slice));
+  // The list's own order in every slice, so each is read from the same index as the list's pages.
+  for (const order of orderSortSql(filter, storage.dialect)) query = query.orderBy(order);
+  return query.limit(limit);
+}
+
+/**
+ * Up to `limit` matching orders after `after` (from the start when null) in the list's order, by
+ * keyset: every read seeks its index to the position, so a page deep in the list costs what the
+ * first one does. The list's cursor pages and the CSV export both read through here; `columns`
+ * (all when not given) must include the sort position's.
+ */
+export async function ordersAfter<C extends OrderColumn = OrderColumn>(
+  storage: Storage,
+  projectId: string,
+  filter: OrderFilter,
+  after: SortPosition | null,
+  limit: number,
+  columns?: readonly (C | PositionColumn)[],
+): Promise<Array<Pick<OrderRow, C | PositionColumn>>> {
+  const rows: Array<Pick<OrderRow, C | PositionColumn>> = [];
+  for (const slice of keysetSlices(filter, after)) {
+    const page = await orderSliceQuery(storage, projectId, filter, slice, limit - rows.length, columns).execute();
+    rows.push(...(page as Array<Pick<OrderRow, C | PositionColumn>>));
+    if (rows.length >= limit) break;
+  }
+  return rows;
+}
