@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServiceConfig } from '../config.js';
 import { consoleRoutes } from '../console/console-routes.js';
 import { ApiError, invalidField, invalidParameter } from '../domain/errors.js';
-import { parseQueryString, type RawQuery } from '../domain/raw-query.js';
+import { parseQueryString } from '../domain/raw-query.js';
 import { findUnsafeText, isUnsafeText, jsonNestsDeeperThan, SAFE_TEXT_FORM, showUnsafeText } from '../domain/text-safety.js';
 import type { Storage } from '../storage/storage.js';
 import { requireCaller } from './auth.js';
@@ -38,9 +38,13 @@ declare module 'fastify' {
   }
 }
 
-/** Query values and path parameters: none may carry NUL or a lone surrogate. */
-function refuseUnsafeParameters(query: RawQuery, params: Record<string, string>): void {
-  for (const [name, values] of Object.entries(query)) {
+/**
+ * Query values and path parameters: none may carry NUL or a lone surrogate. Routes parse the query
+ * into arrays (RawQuery); the not-found handler gets Fastify's plain parse, so take either.
+ */
+function refuseUnsafeParameters(query: Record<string, unknown>, params: Record<string, string>): void {
+  for (const [name, given] of Object.entries(query)) {
+    const values = (Array.isArray(given) ? given : [given]).filter((v): v is string => typeof v === 'string');
     const unsafe = values.find(isUnsafeText);
     if (unsafe !== undefined) throw invalidParameter(name, showUnsafeText(unsafe), SAFE_TEXT_FORM);
   }
@@ -110,7 +114,7 @@ export async function buildApp({ storage, config, hashKey, logger = false }: App
       reply.header('retry-after', '5').header('connection', 'close');
       throw new ApiError('SHUTTING_DOWN');
     }
-    refuseUnsafeParameters(request.query as RawQuery, (request.params ?? {}) as Record<string, string>);
+    refuseUnsafeParameters((request.query ?? {}) as Record<string, unknown>, (request.params ?? {}) as Record<string, string>);
   });
 
   app.addHook('onSend', async (request, reply) => {
