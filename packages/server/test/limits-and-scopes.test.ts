@@ -39,7 +39,8 @@ for (const dialect of TEST_DIALECTS) {
 
     before(async () => {
       server = await startLimitedTestServer(dialect, {
-        rateLimits: { keyPerSecond: 2, keyBurst: 5, authFailuresPerMinute: 6, heavyConcurrency: 1, heavyWaitMs: 300 },
+        // Refills so slowly (a token in 1,000 s) that a busy machine cannot refill a bucket mid-test.
+        rateLimits: { keyPerSecond: 0.001, keyBurst: 5, authFailuresPerMinute: 6, heavyConcurrency: 0 },
       });
       shopA = await server.createKeys('shop-a');
       shopB = await server.createKeys('shop-b');
