@@ -16,7 +16,8 @@ export async function startServer(dbUrl: string, env: Record<string, string> = {
   const bin = resolve(REPO_ROOT, 'packages/server/bin/jumun.js');
   const child: ChildProcess = spawn(process.execPath, [bin, 'serve', '--port', '0', '--host', '127.0.0.1', '--db', dbUrl], {
     cwd: REPO_ROOT,
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    // The bench measures the database paths, not the request limits: those are off here.
+    env: { ...process.env, LOG_LEVEL: 'silent', JUMUN_RATE_LIMIT_PER_SECOND: '0', JUMUN_HEAVY_CONCURRENCY: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

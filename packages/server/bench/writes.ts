@@ -8,7 +8,7 @@ import { nowSeconds } from '../src/domain/timestamps.js';
 import { loadHashKey } from '../src/services/hash-key.js';
 import { importFile } from '../src/services/import-file.js';
 import { createKeyPair } from '../src/services/projects.js';
-import { migrate, openStorage } from '../src/storage/storage.js';
+import { migrate, openStorage, sqliteSynchronous } from '../src/storage/storage.js';
 import { writeImportFile } from './import-records.js';
 
 const JUMUN = new URL('../../bin/jumun.js', import.meta.url).pathname;
@@ -137,7 +137,7 @@ export async function benchWrites(options: WritesBenchOptions): Promise<WritesBe
       importOrdersPerSecond: importRate,
       lines: [
         // Figures from a busy machine mean little without its load; CPU time per unit of work does not depend on it.
-        `writes on ${storage.description} (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs)`,
+        `writes on ${storage.description}${storage.dialect.name === 'sqlite' ? ` synchronous=${sqliteSynchronous()}` : ''} (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs)`,
         `  POST /v1/orders, ${creates.toLocaleString('en-US')} creates, ${CONCURRENCY} concurrent, each with an Idempotency-Key: ` +
           `${Math.round(create.rps).toLocaleString('en-US')} req/s, p50 ${create.p50.toFixed(1)} ms, p99 ${create.p99.toFixed(1)} ms` +
           (serverCpuPerCreateMs === null ? '' : `; server CPU ${serverCpuPerCreateMs.toFixed(2)} ms per create`),

@@ -5,6 +5,79 @@ export interface ServiceConfig {
   timeZone: string;
   /** An order in payment (status 1) longer than this is reported as stuck by the summary. */
   stuckPaymentMinutes: number;
+  http: HttpLimits;
+  rateLimits: RateLimits;
+}
+
+/** Request rates and heavy work (README, "Limits"); 0 turns a limit off. Counted per server process. */
+export interface RateLimits {
+  /** Requests per second one API key may make, on average (JUMUN_RATE_LIMIT_PER_SECOND, default 200). */
+  keyPerSecond: number;
+  /** Requests one API key may make at once above the average (JUMUN_RATE_LIMIT_BURST, default 400). */
+  keyBurst: number;
+  /** Failed authentications per minute one IP address may make (JUMUN_AUTH_FAILURES_PER_MINUTE, default 30). */
+  authFailuresPerMinute: number;
+  /** Heavy requests (exports, summaries, keyword lists) one project may run at once (JUMUN_HEAVY_CONCURRENCY, default 4). */
+  heavyConcurrency: number;
+  /** How long a heavy request waits for a free slot before it is refused (JUMUN_HEAVY_WAIT_MS, default 2 s). */
+  heavyWaitMs: number;
+}
+
+function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value) || Number(value) > 1_000_000_000) {
+    throw new Error(`${name} must be a whole number from 0 (off) to 1000000000, not '${value}'`);
+  }
+  return Number(value);
+}
+
+export function rateLimits(env: NodeJS.ProcessEnv = process.env, overrides: Partial<RateLimits> = {}): RateLimits {
+  return {
+    keyPerSecond: count(env, 'JUMUN_RATE_LIMIT_PER_SECOND', 200),
+    keyBurst: count(env, 'JUMUN_RATE_LIMIT_BURST', 400),
+    authFailuresPerMinute: count(env, 'JUMUN_AUTH_FAILURES_PER_MINUTE', 30),
+    heavyConcurrency: count(env, 'JUMUN_HEAVY_CONCURRENCY', 4),
+    heavyWaitMs: count(env, 'JUMUN_HEAVY_WAIT_MS', 2_000),
+    ...overrides,
+  };
+}
+
+/** How long and how many: what keeps slow or greedy clients from holding the server. */
+export interface HttpLimits {
+  /** A request's headers must arrive within this (JUMUN_HEADERS_TIMEOUT_MS, default 10 s). */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this (JUMUN_REQUEST_TIMEOUT_MS, default 30 s). */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this (JUMUN_KEEP_ALIVE_TIMEOUT_MS, default 5 s). */
+  keepAliveTimeoutMs: number;
+  /** Open connections beyond this are refused at once (JUMUN_MAX_CONNECTIONS, default 1024). */
+  maxConnections: number;
+  /** On SIGTERM, in-flight requests may finish for this long (JUMUN_SHUTDOWN_GRACE_MS, default 10 s). */
+  shutdownGraceMs: number;
+}
+
+function positiveMs(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 86_400_000) {
+    throw new Error(`${name} must be a whole number from 1 to 86400000, not '${value}'`);
+  }
+  return Number(value);
+}
+
+export function httpLimits(env: NodeJS.ProcessEnv = process.env, overrides: Partial<HttpLimits> = {}): HttpLimits {
+  const limits: HttpLimits = {
+    headersTimeoutMs: positiveMs(env, 'JUMUN_HEADERS_TIMEOUT_MS', 10_000),
+    requestTimeoutMs: positiveMs(env, 'JUMUN_REQUEST_TIMEOUT_MS', 30_000),
+    keepAliveTimeoutMs: positiveMs(env, 'JUMUN_KEEP_ALIVE_TIMEOUT_MS', 5_000),
+    maxConnections: positiveMs(env, 'JUMUN_MAX_CONNECTIONS', 1024),
+    shutdownGraceMs: positiveMs(env, 'JUMUN_SHUTDOWN_GRACE_MS', 10_000),
+    ...overrides,
+  };
+  // Node requires the headers to be due no later than the whole request.
+  limits.requestTimeoutMs = Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs);
+  return limits;
 }
 
 export const DEFAULT_TIME_ZONE = 'Asia/Seoul';
@@ -19,7 +92,12 @@ function stuckPaymentMinutes(given: number | string | undefined): number {
   return minutes;
 }
 
-export function serviceConfig(overrides: Partial<ServiceConfig> = {}): ServiceConfig {
+export function serviceConfig(
+  overrides: Partial<Omit<ServiceConfig, 'http' | 'rateLimits'>> & {
+    http?: Partial<HttpLimits>;
+    rateLimits?: Partial<RateLimits>;
+  } = {},
+): ServiceConfig {
   const timeZone = overrides.timeZone ?? process.env.JUMUN_TIME_ZONE ?? DEFAULT_TIME_ZONE;
   try {
     assertTimeZone(timeZone);
@@ -29,5 +107,7 @@ export function serviceConfig(overrides: Partial<ServiceConfig> = {}): ServiceCo
   return {
     timeZone,
     stuckPaymentMinutes: stuckPaymentMinutes(overrides.stuckPaymentMinutes ?? process.env.JUMUN_STUCK_PAYMENT_MINUTES),
+    http: httpLimits(process.env, overrides.http),
+    rateLimits: rateLimits(process.env, overrides.rateLimits),
   };
 }

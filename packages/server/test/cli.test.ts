@@ -21,7 +21,8 @@ describe('jumun CLI', () => {
     const lines = stdout.trim().split('\n');
     assert.equal(lines.length, 1);
     const keys = JSON.parse(lines[0]!);
-    assert.deepEqual(Object.keys(keys), ['project_id', 'client_key', 'secret_key']);
+    assert.deepEqual(Object.keys(keys), ['project_id', 'client_key', 'scope', 'secret_key']);
+    assert.equal(keys.scope, 'write', 'keys are write keys unless --scope read');
     assert.ok(Buffer.from(keys.secret_key, 'base64url').length >= 32, 'secret carries at least 256 bits');
 
     const again = JSON.parse((await jumun('keys', 'create', '--project', 'shop', '--db', db('a.sqlite'), '--json')).stdout);

@@ -14,6 +14,7 @@ import {
   oracleMatches,
   oracleSorted,
   readCsvExport,
+  spreadsheetValue,
   seedOrders,
   toParams,
   type OracleFilter,
@@ -108,7 +109,7 @@ for (const dialect of TEST_DIALECTS) {
         const [{ rows }, listed] = await Promise.all([exportRows(query), listAllIds(query)]);
         const [header, ...data] = rows;
         assert.deepEqual(header, HEADER);
-        const exported = data.map((row) => row[0]);
+        const exported = data.map((row) => spreadsheetValue(row[0]!));
         assert.deepEqual(exported, listed);
         assert.deepEqual(exported, oracleSorted(oracleMatches(orders, filter), filter.cs_type).map((o) => o.order_id));
       });
@@ -136,8 +137,8 @@ for (const dialect of TEST_DIALECTS) {
       const { rows } = await exportRows('keyword=HYPERLINK');
       assert.equal(rows.length, 2);
       assert.deepEqual(rows[1], [
-        tricky.order_id, tricky.order_number, `'=HYPERLINK("http://evil.example","클릭")`, '29000', '1000', '4', '취소 완료', '20', '결제취소완료',
-        'direct', '첫 줄\r\n둘째 줄', "'@관리자", 'a,b@example.com', '010-0000-0000', "'\tgroup", '', '0', "'-1+1",
+        `="${tricky.order_id}"`, `="${tricky.order_number}"`, `'=HYPERLINK("http://evil.example","클릭")`, '29000', '1000', '4', '취소 완료', '20', '결제취소완료',
+        'direct', '="첫 줄\r\n둘째 줄"', "'@관리자", 'a,b@example.com', '="010-0000-0000"', '="\tgroup"', '', '0', '="-1+1"',
         '2025-07-11 11:52:09', '2025-07-11 11:52:14', localDateTime(0x68707c59 + 3_600, 'Asia/Seoul'),
       ]);
     });
@@ -149,7 +150,7 @@ for (const dialect of TEST_DIALECTS) {
       const text = await bodyWithBom(response);
       assert.ok(text.startsWith(`\uFEFForder_id,order_number,`));
       assert.ok(text.includes(`,"'=HYPERLINK(""http://evil.example"",""클릭"")",`));
-      assert.ok(text.includes(`,"첫 줄\r\n둘째 줄",`));
+      assert.ok(text.includes(`,"=""첫 줄\r\n둘째 줄""",`), 'an id with a line break: a quoted string formula');
       assert.ok(text.endsWith('\r\n'));
       assert.equal(text.split('\r\n').length, 4, 'header, one row with an embedded CRLF, final CRLF');
     });

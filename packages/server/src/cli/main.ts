@@ -8,7 +8,7 @@ import { serveCommand } from './serve-command.js';
 const USAGE = `usage: jumun <command> [options]
 
   serve [--port N] [--host H] [--db URL] [--time-zone TZ] [--demo]
-  keys create --project NAME [--db URL] [--json]
+  keys create --project NAME [--scope read|write] [--db URL] [--json]
   keys revoke --client-key KEY [--db URL]
   demo-data --project NAME --orders N [--seed S] [--now ISO] [--db URL]
   import --project NAME [--db URL] [--format csv|ndjson] [--batch N] [--time-zone TZ] FILE

@@ -1,6 +1,7 @@
 import { serviceConfig } from '../config.js';
 import { nowSeconds } from '../domain/timestamps.js';
 import { buildApp } from '../http/app.js';
+import { shutDownGracefully } from '../http/graceful-shutdown.js';
 import { loadDemoData } from '../services/demo-data.js';
 import { loadHashKey } from '../services/hash-key.js';
 import { createKeyPair } from '../services/projects.js';
@@ -58,6 +59,12 @@ export async function serveCommand(args: string[]): Promise<void> {
   const storage = openStorage(databaseUrl(values.db));
   await migrate(storage);
   const hashKey = await loadHashKey(storage);
+  if (!process.env.JUMUN_HASH_KEY && !values.demo) {
+    console.warn(
+      'warning: JUMUN_HASH_KEY is not set, so the key that hashes secrets and signs tokens is kept in the database itself.\n' +
+        '  Anyone who can read the database can then forge access tokens. Set JUMUN_HASH_KEY (README, "Production").',
+    );
+  }
   if (values.demo) await prepareDemo(storage, hashKey, config.timeZone, `http://${host.includes(':') ? `[${host}]` : host}:${port}`);
 
   const app = await buildApp({
@@ -66,8 +73,10 @@ export async function serveCommand(args: string[]): Promise<void> {
     hashKey,
     logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization'] },
   });
-  const stop = async () => {
-    await app.close();
+  const stop = async (signal: string) => {
+    app.log.info({ signal, graceMs: config.http.shutdownGraceMs }, 'shutting down');
+    const inTime = await shutDownGracefully(app, config.http.shutdownGraceMs);
+    if (!inTime) app.log.warn('grace period over: open connections were closed');
     await storage.close();
     process.exit(0);
   };

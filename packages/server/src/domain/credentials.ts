@@ -7,6 +7,14 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  */
 export const TOKEN_LIFETIME_SECONDS = 30 * 60;
 
+/** `write` keys may do everything; `read` keys may list, read, summarize and export. */
+export const KEY_SCOPES = ['read', 'write'] as const;
+export type KeyScope = (typeof KEY_SCOPES)[number];
+
+export function isKeyScope(value: string): value is KeyScope {
+  return (KEY_SCOPES as readonly string[]).includes(value);
+}
+
 export function newClientKey(): string {
   return randomBytes(12).toString('hex');
 }
@@ -58,6 +66,8 @@ export function readAccessToken(hashKey: string, token: string, now: number): st
 /** Splits a Basic credential; null when it is not `base64(client_key:secret_key)`. */
 export function parseBasicCredentials(encoded: string): { clientKey: string; secretKey: string } | null {
   const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  // No key or secret contains NUL (or undecodable bytes); such a credential simply fails.
+  if (decoded.includes('\0') || decoded.includes('\uFFFD')) return null;
   const colon = decoded.indexOf(':');
   if (colon <= 0 || colon === decoded.length - 1) return null;
   return { clientKey: decoded.slice(0, colon), secretKey: decoded.slice(colon + 1) };

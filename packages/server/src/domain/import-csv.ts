@@ -1,4 +1,5 @@
 import { invalidField } from './errors.js';
+import { fromSpreadsheetText } from './spreadsheet-text.js';
 
 /**
  * The columns of an import CSV (a header row names them; any order, any subset). Buyer and
@@ -9,7 +10,7 @@ export const CSV_COLUMNS = [
   'order_id', 'order_number', 'order_name', 'price', 'tax_free_price', 'order_type', 'status', 'receipt_status',
   'user_id', 'username', 'user_email', 'user_phone', 'user_group_id',
   'order_subscription_id', 'subscription_billing_type', 'receipt_id', 'payment_method', 'card_name', 'card_no',
-  'products', 'created_at', 'purchased_at', 'cancelled_at', 'updated_at',
+  'products', 'created_at', 'purchased_at', 'cancelled_at', 'updated_at', 'status_name', 'receipt_status_name',
 ] as const;
 
 const INTEGER_COLUMNS = new Set(['price', 'tax_free_price', 'status', 'receipt_status', 'subscription_billing_type']);
@@ -17,7 +18,8 @@ const USER_COLUMNS: Record<string, string> = {
   user_id: 'user_id', username: 'name', user_email: 'email', user_phone: 'phone', user_group_id: 'user_group_id',
 };
 const PAYMENT_COLUMNS: Record<string, string> = { payment_method: 'method', card_name: 'card_name', card_no: 'card_no' };
-const IGNORED_COLUMNS = new Set(['updated_at']);
+/** Columns an export carries for people, derived from others: read and ignored. */
+const IGNORED_COLUMNS = new Set(['updated_at', 'status_name', 'receipt_status_name']);
 
 /** Checks a header row; unknown or repeated columns stop the import before any row is read. */
 export function readCsvHeader(cells: string[]): string[] {
@@ -46,7 +48,8 @@ export function csvRowToRecord(header: readonly string[], cells: readonly string
   const user: Record<string, unknown> = {};
   const payment: Record<string, unknown> = {};
   header.forEach((name, index) => {
-    const cell = cells[index]!;
+    // A file this server exported keeps ids as ="…" and defused formulas as '…: read them back.
+    const cell = fromSpreadsheetText(cells[index]!);
     if (cell === '' || IGNORED_COLUMNS.has(name)) return;
     if (name in USER_COLUMNS) user[USER_COLUMNS[name]!] = cell;
     else if (name in PAYMENT_COLUMNS) payment[PAYMENT_COLUMNS[name]!] = cell;

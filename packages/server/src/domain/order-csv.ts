@@ -1,5 +1,6 @@
 /** Orders as CSV rows for spreadsheets (RFC 4180, CRLF), safe against formula injection. */
 import { formatLocalDateTime } from './local-time.js';
+import { toSpreadsheetText } from './spreadsheet-text.js';
 import type { Order } from './order.js';
 import { ORDER_STATUS_NAMES, RECEIPT_STATUS_NAMES, type OrderStatus, type ReceiptStatus } from './order-status.js';
 
@@ -14,6 +15,8 @@ export type ExportedOrder = Omit<Order, 'project_id' | 'payment' | 'updated_at'>
 interface Column {
   name: string;
   value(order: ExportedOrder, timeZone: string): Cell;
+  /** Ids, order numbers and phone numbers: kept as text, never read as a number. */
+  text?: true;
 }
 
 const localTime = (epochSeconds: number | null, timeZone: string) =>
@@ -21,8 +24,8 @@ const localTime = (epochSeconds: number | null, timeZone: string) =>
 
 /** The export's columns, in order; names are the API's field names so the file maps back to it. */
 export const ORDER_CSV_COLUMNS: readonly Column[] = [
-  { name: 'order_id', value: (o) => o.order_id },
-  { name: 'order_number', value: (o) => o.order_number },
+  { name: 'order_id', value: (o) => o.order_id, text: true },
+  { name: 'order_number', value: (o) => o.order_number, text: true },
   { name: 'order_name', value: (o) => o.order_name },
   { name: 'price', value: (o) => o.price },
   { name: 'tax_free_price', value: (o) => o.tax_free_price },
@@ -31,40 +34,39 @@ export const ORDER_CSV_COLUMNS: readonly Column[] = [
   { name: 'receipt_status', value: (o) => o.receipt_status },
   { name: 'receipt_status_name', value: (o) => RECEIPT_STATUS_NAMES[o.receipt_status as ReceiptStatus]?.ko ?? null },
   { name: 'order_type', value: (o) => o.order_type },
-  { name: 'user_id', value: (o) => o.user_id },
+  { name: 'user_id', value: (o) => o.user_id, text: true },
   { name: 'username', value: (o) => o.username },
   { name: 'user_email', value: (o) => o.user_email },
-  { name: 'user_phone', value: (o) => o.user_phone },
-  { name: 'user_group_id', value: (o) => o.user_group_id },
-  { name: 'order_subscription_id', value: (o) => o.order_subscription_id },
+  { name: 'user_phone', value: (o) => o.user_phone, text: true },
+  { name: 'user_group_id', value: (o) => o.user_group_id, text: true },
+  { name: 'order_subscription_id', value: (o) => o.order_subscription_id, text: true },
   { name: 'subscription_billing_type', value: (o) => o.subscription_billing_type },
-  { name: 'receipt_id', value: (o) => o.receipt_id },
+  { name: 'receipt_id', value: (o) => o.receipt_id, text: true },
   { name: 'created_at', value: (o, tz) => localTime(o.created_at, tz) },
   { name: 'purchased_at', value: (o, tz) => localTime(o.purchased_at, tz) },
   { name: 'cancelled_at', value: (o, tz) => localTime(o.cancelled_at, tz) },
 ];
 
-/** Text a spreadsheet would run as a formula: starts with = + - @, or a tab / carriage return. */
-const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
- * One CSV field. Text that would start a formula gets a leading apostrophe (OWASP's advice), so a
- * buyer named `=HYPERLINK(…)` stays text; numbers are written as they are.
+ * One CSV field. Text goes through `toSpreadsheetText`, so a buyer named `=HYPERLINK(…)` stays
+ * text and a 20-digit order number is not rounded; numbers are written as they are.
  */
-export function csvField(value: Cell): string {
+export function csvField(value: Cell, asText = false): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  const text = toSpreadsheetText(value, asText);
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function csvRow(cells: readonly Cell[]): string {
-  return cells.map(csvField).join(',') + '\r\n';
+export function csvRow(cells: readonly Cell[], asText: readonly boolean[] = []): string {
+  return cells.map((cell, index) => csvField(cell, asText[index] ?? false)).join(',') + '\r\n';
 }
 
 export const ORDER_CSV_HEADER = csvRow(ORDER_CSV_COLUMNS.map((column) => column.name));
+const TEXT_COLUMNS = ORDER_CSV_COLUMNS.map((column) => column.text === true);
 
 export function orderCsvRow(order: ExportedOrder, timeZone: string): string {
-  return csvRow(ORDER_CSV_COLUMNS.map((column) => column.value(order, timeZone)));
+  return csvRow(ORDER_CSV_COLUMNS.map((column) => column.value(order, timeZone)), TEXT_COLUMNS);
 }

@@ -1,5 +1,5 @@
 import type { FastifySchemaValidationError } from 'fastify';
-import { ApiError, echo, showValue, type ErrorName } from '../domain/errors.js';
+import { ApiError, echo, HIDDEN_VALUE, isCredentialField, showValue, type ErrorName } from '../domain/errors.js';
 
 /** An issue as Ajv reports it with `verbose: true`: the offending value comes along. */
 type Issue = FastifySchemaValidationError & { data?: unknown };
@@ -72,7 +72,7 @@ export function validationError(issue: Issue | undefined, context: string | unde
   }
   const where = field || context || 'body';
   const expected = expectedForm(issue);
-  const shown = showValue(value);
+  const shown = isCredentialField(where) ? HIDDEN_VALUE : showValue(value);
   return new ApiError(name, `${echo(where)} 값이 올바르지 않습니다: ${shown} (기대 형식: ${expected})`, {
     parameter: where,
     value: shown,

@@ -1,4 +1,5 @@
-import { parseBasicCredentials, readAccessToken, secretMatches } from '../domain/credentials.js';
+import { isUnsafeText } from '../domain/text-safety.js';
+import { parseBasicCredentials, readAccessToken, secretMatches, type KeyScope } from '../domain/credentials.js';
 import { findActiveApiKey } from '../storage/api-key-repository.js';
 import type { Storage } from '../storage/storage.js';
 
@@ -7,6 +8,7 @@ const UNKNOWN_KEY_HASH = '0'.repeat(64);
 export interface Caller {
   projectId: string;
   clientKey: string;
+  scope: KeyScope;
 }
 
 /** Checks an Authorization header (Basic key pair or Bearer token); null for any failure. */
@@ -21,7 +23,7 @@ export async function authenticate(
   if (space < 0) return null;
   const scheme = authorization.slice(0, space).toLowerCase();
   const credential = authorization.slice(space + 1).trim();
-  if (credential.length === 0 || credential.length > 1024) return null;
+  if (credential.length === 0 || credential.length > 1024 || isUnsafeText(credential)) return null;
 
   if (scheme === 'basic') {
     const pair = parseBasicCredentials(credential);
@@ -30,14 +32,14 @@ export async function authenticate(
     // An unknown key still costs one hash, so timing does not tell which half was wrong.
     const matches = secretMatches(hashKey, pair.secretKey, key?.secret_hash ?? UNKNOWN_KEY_HASH);
     if (!key || !matches) return null;
-    return { projectId: key.project_id, clientKey: key.client_key };
+    return { projectId: key.project_id, clientKey: key.client_key, scope: key.scope };
   }
   if (scheme === 'bearer') {
     const clientKey = readAccessToken(hashKey, credential, now);
     if (!clientKey) return null;
     // A revoked key's tokens stop working at once.
     const key = await findActiveApiKey(storage, clientKey);
-    return key ? { projectId: key.project_id, clientKey: key.client_key } : null;
+    return key ? { projectId: key.project_id, clientKey: key.client_key, scope: key.scope } : null;
   }
   return null;
 }

@@ -1,4 +1,4 @@
-import { hashSecret, newClientKey, newSecretKey } from '../domain/credentials.js';
+import { hashSecret, newClientKey, newSecretKey, type KeyScope } from '../domain/credentials.js';
 import { newOrderId } from '../domain/order-ids.js';
 import { nowSeconds } from '../domain/timestamps.js';
 import { insertApiKey } from '../storage/api-key-repository.js';
@@ -17,12 +17,18 @@ export async function ensureProject(storage: Storage, name: string): Promise<Pro
 export interface NewKeyPair {
   project_id: string;
   client_key: string;
+  scope: KeyScope;
   /** Shown once: only its hash is stored. */
   secret_key: string;
 }
 
 /** Creates a key pair for the project, creating the project when it is new. */
-export async function createKeyPair(storage: Storage, hashKey: string, projectName: string): Promise<NewKeyPair> {
+export async function createKeyPair(
+  storage: Storage,
+  hashKey: string,
+  projectName: string,
+  scope: KeyScope = 'write',
+): Promise<NewKeyPair> {
   const project = await ensureProject(storage, projectName);
   const clientKey = newClientKey();
   const secretKey = newSecretKey();
@@ -32,6 +38,7 @@ export async function createKeyPair(storage: Storage, hashKey: string, projectNa
     secret_hash: hashSecret(hashKey, secretKey),
     created_at: nowSeconds(),
     revoked_at: null,
+    scope,
   });
-  return { project_id: project.project_id, client_key: clientKey, secret_key: secretKey };
+  return { project_id: project.project_id, client_key: clientKey, scope, secret_key: secretKey };
 }

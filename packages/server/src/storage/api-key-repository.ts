@@ -1,3 +1,4 @@
+import type { KeyScope } from '../domain/credentials.js';
 import type { Storage } from './storage.js';
 
 export interface ApiKeyRecord {
@@ -6,6 +7,7 @@ export interface ApiKeyRecord {
   secret_hash: string;
   created_at: number;
   revoked_at: number | null;
+  scope: KeyScope;
 }
 
 export async function insertApiKey(storage: Storage, key: ApiKeyRecord): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import type { KeyScope } from '../domain/credentials.js';
 
 /** Times are Unix seconds (BIGINT on Postgres, INTEGER on SQLite). */
 export interface ProjectTable {
@@ -14,6 +15,8 @@ export interface ApiKeyTable {
   secret_hash: string;
   created_at: number;
   revoked_at: number | null;
+  /** What the key may do: `write` (everything) or `read` (no writes). */
+  scope: KeyScope;
 }
 
 export interface SettingTable {

@@ -64,12 +64,21 @@ function sqliteBulkInsert(database: SqliteDatabase.Database) {
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
+/** JUMUN_SQLITE_SYNCHRONOUS: `full` (default) or `normal` (faster writes; a power loss may drop the last ones). */
+export function sqliteSynchronous(env: NodeJS.ProcessEnv = process.env): 'full' | 'normal' {
+  const value = (env.JUMUN_SQLITE_SYNCHRONOUS ?? '').toLowerCase();
+  if (value === '' || value === 'full') return 'full';
+  if (value === 'normal') return 'normal';
+  throw new Error(`JUMUN_SQLITE_SYNCHRONOUS must be full or normal, not '${env.JUMUN_SQLITE_SYNCHRONOUS}'`);
+}
+
 function openSqlite(path: string): Storage {
   const file = path === ':memory:' ? path : resolve(path);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const database = new SqliteDatabase(file);
   database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
+  // FULL: a write acknowledged to a client survives a power loss, not only a crash (docs/writes.md).
+  database.pragma(`synchronous = ${sqliteSynchronous()}`);
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('cache_size = -262144');

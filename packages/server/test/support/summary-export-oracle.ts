@@ -122,7 +122,16 @@ export async function bodyWithBom(response: Response): Promise<string> {
   return new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }).decode(await response.arrayBuffer());
 }
 
-/** An export's rows, after checking it starts with the UTF-8 BOM. */
+/**
+ * What a spreadsheet shows for a cell written as a string formula `="…"` (the export's form for
+ * ids and order numbers): the text inside, quotes undoubled. Any other cell as it is.
+ */
+export function spreadsheetValue(cell: string): string {
+  const match = /^="((?:[^"]|"")*)"$/.exec(cell);
+  return match ? match[1]!.replace(/""/g, '"') : cell;
+}
+
+/** An export's rows, after checking it starts with the UTF-8 BOM; cells as written. */
 export async function readCsvExport(response: Response): Promise<string[][]> {
   const text = await bodyWithBom(response);
   if (!text.startsWith('\uFEFF')) throw new Error('the export does not start with a UTF-8 BOM');

@@ -1,16 +1,19 @@
 import type { AddressInfo } from 'node:net';
-import { serviceConfig } from '../../src/config.js';
+import { serviceConfig, type ServiceConfig } from '../../src/config.js';
+import type { KeyScope } from '../../src/domain/credentials.js';
 import { buildApp } from '../../src/http/app.js';
 import { loadHashKey } from '../../src/services/hash-key.js';
 import { createKeyPair, type NewKeyPair } from '../../src/services/projects.js';
 import { migrate, openStorage, type Storage, type StorageOptions } from '../../src/storage/storage.js';
 import { createTestDatabase, type TestDatabase, type TestDialect } from './test-database.js';
 
+type ConfigLimits = { http?: Partial<ServiceConfig['http']>; rateLimits?: Partial<ServiceConfig['rateLimits']> };
+
 export interface TestServer {
   baseUrl: string;
   storage: Storage;
   hashKey: string;
-  createKeys(projectName: string): Promise<NewKeyPair>;
+  createKeys(projectName: string, scope?: KeyScope): Promise<NewKeyPair>;
   close(): Promise<void>;
 }
 
@@ -19,22 +22,38 @@ export async function startTestServer(dialect: TestDialect, timeZone = 'Asia/Seo
   return startServerOn(await createTestDatabase(dialect), { timeZone });
 }
 
+/** The real server with some limits of its configuration changed (timeouts, rate limits). */
+export async function startLimitedTestServer(
+  dialect: TestDialect,
+  limits: ConfigLimits,
+): Promise<TestServer> {
+  return startServerOn(await createTestDatabase(dialect), { limits });
+}
+
 /** The real server on the given database, which `close()` drops after the server stopped. */
 export async function startServerOn(
   database: TestDatabase,
-  { timeZone = 'Asia/Seoul', storageOptions = {} }: { timeZone?: string; storageOptions?: StorageOptions } = {},
+  {
+    timeZone = 'Asia/Seoul',
+    storageOptions = {},
+    limits = {},
+  }: {
+    timeZone?: string;
+    storageOptions?: StorageOptions;
+    limits?: ConfigLimits;
+  } = {},
 ): Promise<TestServer> {
   const storage = openStorage(database.url, storageOptions);
   await migrate(storage);
   const hashKey = await loadHashKey(storage);
-  const app = await buildApp({ storage, config: serviceConfig({ timeZone }), hashKey });
+  const app = await buildApp({ storage, config: serviceConfig({ timeZone, ...limits }), hashKey });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     storage,
     hashKey,
-    createKeys: (projectName) => createKeyPair(storage, hashKey, projectName),
+    createKeys: (projectName, scope) => createKeyPair(storage, hashKey, projectName, scope),
     close: async () => {
       await app.close();
       await storage.close();

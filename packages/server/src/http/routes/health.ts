@@ -1,15 +1,24 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import type { Storage } from '../../storage/storage.js';
 
-/** `/healthz`: the process is up and the database answers. */
+/**
+ * Probes for a load balancer or an orchestrator:
+ * - `/livez`: the process answers (restart it when this fails);
+ * - `/readyz`: the database answers and the server is not shutting down (send it traffic);
+ * - `/healthz`: the same as `/readyz`, kept for existing monitors.
+ * The draining hook answers every route with 503 during shutdown, so `/readyz` says so too.
+ */
 export function healthRoutes(app: FastifyInstance, storage: Storage): void {
-  app.get('/healthz', async (_request, reply) => {
+  app.get('/livez', async () => ({ status: 'ok' }));
+  const ready = async (_request: unknown, reply: FastifyReply) => {
     try {
       await sql`select 1`.execute(storage.db);
       return { status: 'ok', database: 'ok' };
     } catch {
       return reply.code(503).send({ status: 'unavailable', database: 'unreachable' });
     }
-  });
+  };
+  app.get('/readyz', ready);
+  app.get('/healthz', ready);
 }

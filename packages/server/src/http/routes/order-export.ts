@@ -7,7 +7,7 @@ import type { RawQuery } from '../../domain/raw-query.js';
 import { nowSeconds } from '../../domain/timestamps.js';
 import { orderCsvChunks } from '../../services/order-export.js';
 import type { Storage } from '../../storage/storage.js';
-import { callerOf } from '../auth.js';
+import { callerOf, heavyWork } from '../auth.js';
 
 /** How much CSV may wait in the stream before the next page is read from the database. */
 const STREAM_BUFFER_BYTES = 64 * 1024;
@@ -29,7 +29,7 @@ function exportFileName(now: number, timeZone: string): string {
 
 /** `GET /v1/orders/export`: every order matching the list's filters as CSV, streamed. */
 export function orderExportRoutes(app: FastifyInstance, storage: Storage, config: ServiceConfig): void {
-  app.get<{ Querystring: RawQuery }>('/v1/orders/export', async (request, reply) => {
+  app.get<{ Querystring: RawQuery }>('/v1/orders/export', { preHandler: heavyWork }, async (request, reply) => {
     const { projectId } = callerOf(request);
     const filter = parseOrderFilter(request.query, config.timeZone);
     const chunks = orderCsvChunks(storage, projectId, filter, config.timeZone);

@@ -5,7 +5,7 @@ import type { RawQuery } from '../../domain/raw-query.js';
 import { nowSeconds } from '../../domain/timestamps.js';
 import { summarizeOrders } from '../../services/order-summary.js';
 import type { Storage } from '../../storage/storage.js';
-import { callerOf } from '../auth.js';
+import { callerOf, heavyWork } from '../auth.js';
 
 const totals = {
   type: 'object',
@@ -63,7 +63,7 @@ const summaryResponse = {
 export function orderSummaryRoutes(app: FastifyInstance, storage: Storage, config: ServiceConfig): void {
   app.get<{ Querystring: RawQuery }>(
     '/v1/orders/summary',
-    { schema: { response: { 200: summaryResponse } } },
+    { schema: { response: { 200: summaryResponse } }, preHandler: heavyWork },
     async (request) => {
       const { projectId } = callerOf(request);
       const filter = parseOrderFilter(request.query, config.timeZone);

@@ -6,7 +6,7 @@ import type { WriteResponse } from '../../services/idempotent-write.js';
 import { startIdempotencyPurge } from '../../services/idempotency-purge.js';
 import { changeOrderStatus, createOrder, type WriteContext } from '../../services/order-writes.js';
 import type { Storage } from '../../storage/storage.js';
-import { callerOf } from '../auth.js';
+import { callerOf, requireWriteScope } from '../auth.js';
 import { actionBodySchema, createOrderBodySchema } from '../order-write-schemas.js';
 import { orderDetailView } from '../order-view.js';
 
@@ -35,14 +35,14 @@ export function orderWriteRoutes(app: FastifyInstance, storage: Storage, config:
   });
   app.addHook('onClose', async () => stopPurge());
 
-  app.post('/v1/orders', { schema: { body: createOrderBodySchema } }, async (request, reply) =>
+  app.post('/v1/orders', { schema: { body: createOrderBodySchema }, preHandler: requireWriteScope }, async (request, reply) =>
     send(reply, await createOrder(storage, writeContext(request), request.body, config.timeZone)),
   );
 
   for (const action of STATUS_ACTIONS) {
     app.post<{ Params: { order_id: string } }>(
       `/v1/orders/:order_id/${actionPath(action)}`,
-      { schema: { body: actionBodySchema(action) } },
+      { schema: { body: actionBodySchema(action) }, preHandler: requireWriteScope },
       async (request, reply) =>
         send(reply, await changeOrderStatus(storage, writeContext(request), request.params.order_id, action, request.body)),
     );

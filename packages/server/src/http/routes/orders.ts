@@ -7,14 +7,14 @@ import type { RawQuery } from '../../domain/raw-query.js';
 import { listOrderPage } from '../../services/order-list.js';
 import { countOrders, findOrder, listOrders } from '../../storage/order-repository.js';
 import type { Storage } from '../../storage/storage.js';
-import { callerOf } from '../auth.js';
+import { callerOf, heavyWhenKeyword } from '../auth.js';
 import { orderDetailView, orderListItem } from '../order-view.js';
 
 const listResponse = { response: { 200: { $ref: 'OrderList#' } } };
 
 /** `GET /v1/orders`, `GET /v1/orders/month`, `GET /v1/orders/:order_id`. */
 export function orderReadRoutes(app: FastifyInstance, storage: Storage, config: ServiceConfig, hashKey: string): void {
-  app.get<{ Querystring: RawQuery }>('/v1/orders', { schema: listResponse }, async (request) => {
+  app.get<{ Querystring: RawQuery }>('/v1/orders', { schema: listResponse, preHandler: heavyWhenKeyword }, async (request) => {
     const { projectId } = callerOf(request);
     const query = parseOrderListQuery(request.query, config.timeZone);
     const page = await listOrderPage(storage, hashKey, projectId, query);

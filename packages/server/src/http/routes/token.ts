@@ -28,15 +28,20 @@ export function tokenRoutes(app: FastifyInstance, storage: Storage, hashKey: str
   app.post<{ Body: TokenBody | null }>(
     '/v1/request/token',
     { schema: { body: tokenBodySchema, response: { 200: tokenResponseSchema } } },
-    async (request) => {
+    async (request, reply) => {
       const now = nowSeconds();
       const body = request.body ?? {};
       const authorization = request.headers.authorization
         ?? (body.client_key && body.secret_key
           ? `Basic ${Buffer.from(`${body.client_key}:${body.secret_key}`).toString('base64')}`
           : undefined);
+      request.server.rateLimiter.checkAuthAllowed(request, reply);
       const caller = await authenticate(storage, hashKey, authorization, now);
-      if (!caller || authorization?.toLowerCase().startsWith('bearer')) throw new ApiError('AUTH_FAILED');
+      if (!caller || authorization?.toLowerCase().startsWith('bearer')) {
+        request.server.rateLimiter.recordAuthFailure(request);
+        throw new ApiError('AUTH_FAILED');
+      }
+      request.server.rateLimiter.takeKeyRequest(caller.clientKey, reply);
       const expiresAt = now + TOKEN_LIFETIME_SECONDS;
       return { access_token: issueAccessToken(hashKey, caller.clientKey, expiresAt), expired_at: formatTimestamp(expiresAt) };
     },
