@@ -3,6 +3,7 @@ import type { ExportedOrder } from '../domain/order-csv.js';
 import type { OrderFilter } from '../domain/order-query.js';
 import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
 import { orderFilterSql, orderSortSql } from './order-filter-sql.js';
+import { onBehalfOf } from './read-tenant.js';
 import type { Database } from './schema.js';
 import type { Storage } from './storage.js';
 
@@ -54,7 +55,7 @@ export async function* orderPagesForExport(
   for (const column of passes(filter)) {
     let cursor: Cursor | null = null;
     for (;;) {
-      let query = storage.db
+      let query = storage.reads
         .selectFrom('orders')
         .select(EXPORTED_COLUMNS)
         .where(orderFilterSql(projectId, filter, storage.dialect));
@@ -64,7 +65,9 @@ export async function* orderPagesForExport(
       for (const order of column === null ? [sql`order_id desc`] : orderSortSql(filter, storage.dialect)) {
         query = query.orderBy(order);
       }
-      const rows = await query.limit(pageSize).execute();
+      // Each page is a read of its own: between pages the export holds no worker or connection.
+      const page = query.limit(pageSize);
+      const rows = await onBehalfOf(projectId, () => page.execute());
       if (rows.length > 0) {
         yield rows.map((row) => ({
           ...row,

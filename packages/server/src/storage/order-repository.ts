@@ -4,6 +4,7 @@ import type { OrderFilter, Pagination } from '../domain/order-query.js';
 import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
 import type { Storage } from './storage.js';
 import { orderFilterSql, orderSortSql } from './order-filter-sql.js';
+import { onBehalfOf } from './read-tenant.js';
 import type { Database, OrderRow } from './schema.js';
 
 export function orderFromRow(row: OrderRow): Order {
@@ -19,7 +20,7 @@ export function orderFromRow(row: OrderRow): Order {
 
 /** The count of a list, unexecuted (so its plan can be shown, too). */
 export function orderCountQuery(storage: Storage, projectId: string, filter: OrderFilter) {
-  return storage.db
+  return storage.reads
     .selectFrom('orders')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where(orderFilterSql(projectId, filter, storage.dialect));
@@ -27,7 +28,7 @@ export function orderCountQuery(storage: Storage, projectId: string, filter: Ord
 
 /** One page of a list, unexecuted (so its plan can be shown, too). */
 export function orderPageQuery(storage: Storage, projectId: string, filter: OrderFilter, page: Pagination) {
-  let query = storage.db
+  let query = storage.reads
     .selectFrom('orders')
     .selectAll()
     .where(orderFilterSql(projectId, filter, storage.dialect));
@@ -36,7 +37,7 @@ export function orderPageQuery(storage: Storage, projectId: string, filter: Orde
 }
 
 export async function countOrders(storage: Storage, projectId: string, filter: OrderFilter): Promise<number> {
-  const row = await orderCountQuery(storage, projectId, filter).executeTakeFirstOrThrow();
+  const row = await onBehalfOf(projectId, () => orderCountQuery(storage, projectId, filter).executeTakeFirstOrThrow());
   return Number(row.count);
 }
 
@@ -46,7 +47,7 @@ export async function listOrders(
   filter: OrderFilter,
   page: Pagination,
 ): Promise<Order[]> {
-  const rows = await orderPageQuery(storage, projectId, filter, page).execute();
+  const rows = await onBehalfOf(projectId, () => orderPageQuery(storage, projectId, filter, page).execute());
   return rows.map(orderFromRow);
 }
 
@@ -60,7 +61,7 @@ export async function findOrder(
   projectId: string,
   orderId: string,
 ): Promise<OrderDetail | null> {
-  return findOrderIn(storage.db, projectId, orderId);
+  return onBehalfOf(projectId, () => findOrderIn(storage.reads, projectId, orderId));
 }
 
 /** `findOrder` on a given connection or transaction (a write reads back what it wrote). */

@@ -1,0 +1,147 @@
+/**
+ * A fixed number of slots (read workers, pooled connections) shared fairly between projects.
+ *
+ * A plain FIFO in front of the slots lets one project's burst of heavy queries take every slot
+ * while another project's one-millisecond query waits behind all of them. Instead each project
+ * waits in a queue of its own, the queues are served round-robin, and no project holds more than
+ * `perProjectCap` slots at once, so at least one slot stays free for the others.
+ */
+export interface SlotStats {
+  size: number;
+  busy: number;
+  waiting: number;
+}
+
+export type ReleaseSlot = () => void;
+
+interface Waiter {
+  grant: (release: ReleaseSlot) => void;
+  fail: (error: Error) => void;
+  timer: NodeJS.Timeout | undefined;
+}
+
+/** Thrown to a waiter when no slot came free in time: the database is healthy but saturated. */
+export class SlotWaitTimeout extends Error {
+  readonly code = 'JUMUN_SLOT_WAIT_TIMEOUT';
+  constructor(waitedMs: number) {
+    super(`no database slot came free within ${waitedMs} ms`);
+  }
+}
+
+export class SlotsClosed extends Error {
+  readonly code = 'JUMUN_SLOTS_CLOSED';
+  constructor() {
+    super('the storage is closed');
+  }
+}
+
+/** The default share: half the slots, rounded up, but never all of them when there are two or more. */
+export function defaultPerProjectCap(size: number): number {
+  return Math.max(1, Math.min(size - 1, Math.ceil(size / 2)));
+}
+
+export class FairSlots {
+  private busy = 0;
+  private waiting = 0;
+  private readonly held = new Map<string, number>();
+  /** Queues by project, in round-robin order: a served project moves to the back. */
+  private readonly queues = new Map<string, Waiter[]>();
+  private closed = false;
+
+  constructor(
+    readonly size: number,
+    readonly perProjectCap: number = defaultPerProjectCap(size),
+    /** How long a caller may wait for a slot; unlimited when undefined. */
+    private readonly maxWaitMs?: number,
+  ) {
+    if (!Number.isInteger(size) || size < 1) throw new Error(`slot count must be a positive integer, got ${size}`);
+    if (!Number.isInteger(perProjectCap) || perProjectCap < 1) {
+      throw new Error(`per-project slot cap must be a positive integer, got ${perProjectCap}`);
+    }
+  }
+
+  stats(): SlotStats {
+    return { size: this.size, busy: this.busy, waiting: this.waiting };
+  }
+
+  /** Resolves with a release function once `project` may use a slot. */
+  acquire(project: string): Promise<ReleaseSlot> {
+    if (this.closed) return Promise.reject(new SlotsClosed());
+    if (this.waiting === 0 && this.mayTake(project)) return Promise.resolve(this.take(project));
+    return new Promise<ReleaseSlot>((grant, fail) => {
+      const waiter: Waiter = { grant, fail, timer: undefined };
+      if (this.maxWaitMs !== undefined) {
+        waiter.timer = setTimeout(() => this.abandon(project, waiter), this.maxWaitMs);
+      }
+      const queue = this.queues.get(project);
+      if (queue) queue.push(waiter);
+      else this.queues.set(project, [waiter]);
+      this.waiting++;
+      this.dispatch();
+    });
+  }
+
+  /** Fails every waiter; slots already held are released as usual. */
+  close(): void {
+    this.closed = true;
+    for (const queue of this.queues.values()) {
+      for (const waiter of queue) {
+        clearTimeout(waiter.timer);
+        waiter.fail(new SlotsClosed());
+      }
+    }
+    this.queues.clear();
+    this.waiting = 0;
+  }
+
+  private mayTake(project: string): boolean {
+    return this.busy < this.size && (this.held.get(project) ?? 0) < this.perProjectCap;
+  }
+
+  private take(project: string): ReleaseSlot {
+    this.busy++;
+    this.held.set(project, (this.held.get(project) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.busy--;
+      const left = this.held.get(project)! - 1;
+      if (left === 0) this.held.delete(project);
+      else this.held.set(project, left);
+      this.dispatch();
+    };
+  }
+
+  private dispatch(): void {
+    while (this.busy < this.size) {
+      const next = this.nextEligible();
+      if (!next) return;
+      const [project, queue] = next;
+      const waiter = queue.shift()!;
+      this.waiting--;
+      // Served: to the back of the round.
+      this.queues.delete(project);
+      if (queue.length > 0) this.queues.set(project, queue);
+      clearTimeout(waiter.timer);
+      waiter.grant(this.take(project));
+    }
+  }
+
+  private nextEligible(): [string, Waiter[]] | undefined {
+    for (const entry of this.queues) {
+      if ((this.held.get(entry[0]) ?? 0) < this.perProjectCap) return entry;
+    }
+    return undefined;
+  }
+
+  private abandon(project: string, waiter: Waiter): void {
+    const queue = this.queues.get(project);
+    const index = queue?.indexOf(waiter) ?? -1;
+    if (index < 0) return;
+    queue!.splice(index, 1);
+    if (queue!.length === 0) this.queues.delete(project);
+    this.waiting--;
+    waiter.fail(new SlotWaitTimeout(this.maxWaitMs!));
+  }
+}
