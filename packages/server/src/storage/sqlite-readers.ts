@@ -34,6 +34,7 @@ interface Reader {
   job: Job | undefined;
 }
 
+const CLOSE_GRACE_MS = 1_000;
 const WORKER_URL = new URL('./sqlite-read-worker.js', import.meta.url);
 
 /** The worker's error, with its SQLite code kept, so a busy or missing database is told apart. */
@@ -79,10 +80,23 @@ export class SqliteReaders {
     });
   }
 
+  /**
+   * Stops the workers. A worker inside a long SQLite call stops only when the call returns (a
+   * thread cannot be interrupted in native code), so closing waits a moment, not for the query:
+   * such a worker no longer keeps the process alive.
+   */
   async close(): Promise<void> {
     this.closed = true;
     this.slots.close();
-    await Promise.all(this.readers.map((reader) => reader.worker?.terminate()));
+    const stopped = Promise.all(
+      this.readers.map((reader) => {
+        reader.worker?.unref();
+        return reader.worker?.terminate();
+      }),
+    );
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([stopped, new Promise((resolve) => (grace = setTimeout(resolve, CLOSE_GRACE_MS).unref()))]);
+    clearTimeout(grace);
   }
 
   private workerOf(reader: Reader): Worker {
