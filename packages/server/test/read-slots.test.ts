@@ -107,3 +107,39 @@ for (const dialect of TEST_DIALECTS) {
     });
   });
 }
+
+describe('a read worker that dies', { timeout: 120_000 }, () => {
+  let server: TestServer;
+  let auth: string;
+  let orders: Awaited<ReturnType<typeof seedDemoOrders>>;
+
+  before(async () => {
+    server = await startServerOn(await createTestDatabase('sqlite'), {
+      storageOptions: { sqliteReaders: { size: 2, workerUrl: new URL('./support/crashing-read-worker.js', import.meta.url) } },
+    });
+    const keys = await server.createKeys('crash');
+    auth = basicAuth(keys);
+    orders = await seedDemoOrders(server.storage, keys.project_id, 200);
+  });
+  after(() => server.close());
+
+  async function assertListed() {
+    const userId = orders[0]!.user_id!;
+    const response = await requestJson(server.baseUrl, `/v1/orders?user_id=${userId}`, { authorization: auth });
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    assert.deepEqual(
+      response.body.list.map((o: { order_id: string }) => o.order_id),
+      oracleList(orders, { user_id: userId }).ids,
+    );
+  }
+
+  it('fails only its own query and is replaced for the next read', async () => {
+    await assertListed();
+    // Both workers crash, one after the other; each read after finds a fresh one.
+    for (let i = 0; i < 2; i++) {
+      await assert.rejects(sql`select 'crash'`.execute(server.storage.reads), /read worker stopped \(exit code 70\)/);
+      assert.deepEqual(server.storage.poolStats(), { size: 2, busy: 0, waiting: 0 });
+    }
+    await Promise.all([assertListed(), assertListed(), assertListed()]);
+  });
+});

@@ -12,15 +12,17 @@ import {
 } from 'kysely';
 import { FairSlots, type ReleaseSlot, type SlotStats } from './fair-slots.js';
 import { currentProject } from './read-tenant.js';
-import type { ReadReply, ReadRequest, ReadWorkerData } from './sqlite-read-worker.js';
+import type { ReadReply, ReadRequest, ReadWorkerData } from './sqlite-read-connection.js';
 
 export interface SqliteReaderOptions {
   /** Worker threads, each with its own connection. */
   size: number;
   /** At most this many of them busy for one project at once. */
   perProjectCap?: number;
-  /** Per worker: a query whose rows would not fit ends that worker (and fails), not the server. */
+  /** Per worker: a heap limit ends that worker (and its query), not the server. */
   resourceLimits?: ResourceLimits;
+  /** The script each worker runs; sqlite-read-worker.js unless a test wraps it. */
+  workerUrl?: URL;
 }
 
 interface Job {
@@ -107,7 +109,7 @@ export class SqliteReaders {
       cacheSizeKib: 65_536,
       mmapBytes: 1_073_741_824,
     };
-    const worker = new Worker(WORKER_URL, {
+    const worker = new Worker(this.options.workerUrl ?? WORKER_URL, {
       workerData,
       ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}),
     });
