@@ -143,3 +143,34 @@ describe('a read worker that dies', { timeout: 120_000 }, () => {
     await Promise.all([assertListed(), assertListed(), assertListed()]);
   });
 });
+
+describe('a busy Postgres pool', { skip: TEST_DIALECTS.includes('postgres') ? false : 'TEST_DATABASE_URL is not set', timeout: 120_000 }, () => {
+  let server: TestServer;
+  let auth: string;
+  let orders: Awaited<ReturnType<typeof seedDemoOrders>>;
+
+  before(async () => {
+    server = await startServerOn(await createTestDatabase('postgres'), {
+      // Waiting for a connection lasts far longer than the connect timeout.
+      storageOptions: { postgres: { max: 2, perProjectCap: 2, connectTimeoutMs: 300, statementTimeoutMs: 5_000, queryTimeoutMs: 7_000 } },
+    });
+    const keys = await server.createKeys('busy');
+    auth = basicAuth(keys);
+    orders = await seedDemoOrders(server.storage, keys.project_id, 200);
+  });
+  after(() => server.close());
+
+  it('makes requests wait for a connection instead of answering 503, and /healthz stays 200', async () => {
+    const holders = [1, 2].map(() => onBehalfOf('project-a', () => sql`select pg_sleep(1.5)`.execute(server.storage.reads)));
+    await until(() => server.storage.poolStats().busy === 2, 'the pool to be taken');
+    const health = await requestJson(server.baseUrl, '/healthz');
+    assert.equal(health.status, 200, JSON.stringify(health.body));
+    const userId = orders[0]!.user_id!;
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () => requestJson(server.baseUrl, `/v1/orders?user_id=${userId}`, { authorization: auth })),
+    );
+    assert.deepEqual(responses.map((r) => r.status), Array(8).fill(200), JSON.stringify(responses.map((r) => r.body)));
+    for (const response of responses) assert.equal(response.body.count, oracleList(orders, { user_id: userId }).count);
+    await Promise.all(holders);
+  });
+});
