@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serviceConfig } from '../src/config.js';
 import { explainQuery } from './explain.js';
+import { benchFairness, FAIRNESS_KEY } from './fairness.js';
 import { loadUrl, waitUntilIdle, type HttpTarget } from './http-load.js';
 import { prepareDatabase, type PreparedDatabase } from './load.js';
 import { parseBenchOptions, type BenchOptions } from './options.js';
@@ -115,7 +116,8 @@ async function main(): Promise<void> {
     if (options.loadOnly) return;
     if (options.explain) return await printPlans(prepared, options);
 
-    const results = await benchReads(prepared, options);
+    const results = options.only?.every((key) => key === FAIRNESS_KEY) ? [] : await benchReads(prepared, options);
+    const fairness = !options.only || options.only.includes(FAIRNESS_KEY) ? await benchFairness(prepared, options, timeZone) : undefined;
     const writes = options.writes && !options.only ? await benchWritesBeside(prepared, options) : undefined;
     const report: BenchReport = {
       dialect: prepared.storage.dialect.name,
@@ -129,7 +131,7 @@ async function main(): Promise<void> {
       duration: options.duration,
       rawIterations: options.rawIterations,
       results,
-      ...(writes ? { extraLines: writes.lines } : {}),
+      extraLines: [...(fairness?.lines ?? []), ...(writes?.lines ?? [])],
     };
     console.log(reportSection(report).join('\n'));
     if (options.writeDocs && options.only) console.error('\n--only: a partial run, docs/benchmarks.md left alone');
