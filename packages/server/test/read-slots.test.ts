@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { onBehalfOf } from '../src/storage/read-tenant.js';
-import type { Storage } from '../src/storage/storage.js';
+import { sqliteReaderOptions, type Storage } from '../src/storage/storage.js';
 import { seedDemoOrders } from './support/fixtures.js';
 import { oracleList } from './support/oracle.js';
 import { createTestDatabase, TEST_DIALECTS } from './support/test-database.js';
@@ -172,5 +172,16 @@ describe('a busy Postgres pool', { skip: TEST_DIALECTS.includes('postgres') ? fa
     assert.deepEqual(responses.map((r) => r.status), Array(8).fill(200), JSON.stringify(responses.map((r) => r.body)));
     for (const response of responses) assert.equal(response.body.count, oracleList(orders, { user_id: userId }).count);
     await Promise.all(holders);
+  });
+});
+
+describe('read worker settings', () => {
+  it('has one worker more than CPUs and lets a project keep all CPUs but one busy', () => {
+    assert.deepEqual(sqliteReaderOptions({}, 2), { size: 3, perProjectCap: 1 });
+    assert.deepEqual(sqliteReaderOptions({}, 1), { size: 2, perProjectCap: 1 });
+    assert.deepEqual(sqliteReaderOptions({}, 8), { size: 9, perProjectCap: 7 });
+    assert.deepEqual(sqliteReaderOptions({ JUMUN_SQLITE_READERS: '4', JUMUN_SLOTS_PER_PROJECT: '3' }, 2), { size: 4, perProjectCap: 3 });
+    assert.deepEqual(sqliteReaderOptions({ JUMUN_SQLITE_READERS: '2', JUMUN_SLOTS_PER_PROJECT: '5' }, 2), { size: 2, perProjectCap: 2 });
+    assert.throws(() => sqliteReaderOptions({ JUMUN_SQLITE_READERS: '0' }), /JUMUN_SQLITE_READERS must be a positive integer, got '0'/);
   });
 });

@@ -35,10 +35,6 @@ export class SlotsClosed extends Error {
   }
 }
 
-/** The default share: half the slots, rounded up, but never all of them when there are two or more. */
-export function defaultPerProjectCap(size: number): number {
-  return Math.max(1, Math.min(size - 1, Math.ceil(size / 2)));
-}
 
 export class FairSlots {
   private busy = 0;
@@ -50,7 +46,7 @@ export class FairSlots {
 
   constructor(
     readonly size: number,
-    readonly perProjectCap: number = defaultPerProjectCap(size),
+    readonly perProjectCap: number,
     /** How long a caller may wait for a slot; unlimited when undefined. */
     private readonly maxWaitMs?: number,
   ) {

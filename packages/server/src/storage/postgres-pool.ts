@@ -1,6 +1,7 @@
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import { availableParallelism } from 'node:os';
 import pg from 'pg';
-import { defaultPerProjectCap, FairSlots, type ReleaseSlot, type SlotStats } from './fair-slots.js';
+import { FairSlots, type ReleaseSlot, type SlotStats } from './fair-slots.js';
 import { currentProject } from './read-tenant.js';
 
 /** Limits of the Postgres connection pool; every one bounds how long a request can wait. */
@@ -17,8 +18,10 @@ export interface PostgresPoolOptions {
    */
   queryTimeoutMs: number;
   /**
-   * At most this many connections held by one project at once (JUMUN_SLOTS_PER_PROJECT, default
-   * half the pool), so one project's heavy requests leave connections for the others.
+   * At most this many connections held by one project at once (JUMUN_SLOTS_PER_PROJECT), so one
+   * project's heavy requests leave connections, and the database's CPUs, for the others. Default:
+   * half the pool, and no more than this machine's CPUs (a heavy query keeps a database CPU busy;
+   * more of them at once only slow each other and everyone else down).
    */
   perProjectCap: number;
 }
@@ -30,12 +33,12 @@ export function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: 
   return Number(value);
 }
 
-export function postgresPoolOptions(env: NodeJS.ProcessEnv = process.env): PostgresPoolOptions {
+export function postgresPoolOptions(env: NodeJS.ProcessEnv = process.env, cpus = availableParallelism()): PostgresPoolOptions {
   const statementTimeoutMs = positiveInteger(env, 'JUMUN_PG_STATEMENT_TIMEOUT_MS', 30_000);
   const max = positiveInteger(env, 'JUMUN_PG_POOL_MAX', 10);
   return {
     max,
-    perProjectCap: Math.min(max, positiveInteger(env, 'JUMUN_SLOTS_PER_PROJECT', defaultPerProjectCap(max))),
+    perProjectCap: Math.min(max, positiveInteger(env, 'JUMUN_SLOTS_PER_PROJECT', Math.min(Math.ceil(max / 2), cpus))),
     connectTimeoutMs: positiveInteger(env, 'JUMUN_PG_CONNECT_TIMEOUT_MS', 5_000),
     statementTimeoutMs,
     queryTimeoutMs: positiveInteger(env, 'JUMUN_PG_QUERY_TIMEOUT_MS', statementTimeoutMs + 5_000),

@@ -18,7 +18,7 @@ export interface SqliteReaderOptions {
   /** Worker threads, each with its own connection. */
   size: number;
   /** At most this many of them busy for one project at once. */
-  perProjectCap?: number;
+  perProjectCap: number;
   /** Per worker: a heap limit ends that worker (and its query), not the server. */
   resourceLimits?: ResourceLimits;
   /** The script each worker runs; sqlite-read-worker.js unless a test wraps it. */

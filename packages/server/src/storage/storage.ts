@@ -6,7 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Insertable 
 import { postgresBulkInsert } from './postgres-bulk-insert.js';
 import { createPostgresPool, positiveInteger, postgresPoolOptions, type PostgresPoolOptions } from './postgres-pool.js';
 import { postgresCapabilities, sqliteCapabilities, type DialectCapabilities } from './dialect.js';
-import { defaultPerProjectCap, type SlotStats } from './fair-slots.js';
+import type { SlotStats } from './fair-slots.js';
 import { SqliteReaders, SqliteReadersDialect, type SqliteReaderOptions } from './sqlite-readers.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -160,12 +160,14 @@ export interface StorageOptions {
 }
 
 /**
- * One worker more than there are cores (at least two), so that a project held to its share still
- * has the cores' worth of workers, and another project always finds one free.
+ * Read workers (JUMUN_SQLITE_READERS): one more than there are CPUs, at least two. One project
+ * may keep at most all CPUs but one busy (JUMUN_SLOTS_PER_PROJECT; at least one worker, and
+ * never all of them), so a heavy project leaves both a worker and a CPU to everyone else.
  */
-export function sqliteReaderOptions(env: NodeJS.ProcessEnv = process.env): SqliteReaderOptions {
-  const size = positiveInteger(env, 'JUMUN_SQLITE_READERS', Math.max(2, availableParallelism() + 1));
-  return { size, perProjectCap: Math.min(size, positiveInteger(env, 'JUMUN_SLOTS_PER_PROJECT', defaultPerProjectCap(size))) };
+export function sqliteReaderOptions(env: NodeJS.ProcessEnv = process.env, cpus = availableParallelism()): SqliteReaderOptions {
+  const size = positiveInteger(env, 'JUMUN_SQLITE_READERS', Math.max(2, cpus + 1));
+  const cap = positiveInteger(env, 'JUMUN_SLOTS_PER_PROJECT', Math.max(1, Math.min(size - 1, cpus - 1)));
+  return { size, perProjectCap: Math.min(size, cap) };
 }
 
 /** Opens `sqlite:PATH` (or `sqlite::memory:`) or `postgres://…`. */
