@@ -3,8 +3,9 @@
  *
  * A plain FIFO in front of the slots lets one project's burst of heavy queries take every slot
  * while another project's one-millisecond query waits behind all of them. Instead each project
- * waits in a queue of its own, the queues are served round-robin, and no project holds more than
- * `perProjectCap` slots at once, so at least one slot stays free for the others.
+ * waits in a queue of its own, a free slot goes to the waiting project served least recently
+ * (round-robin), and no project holds more than `perProjectCap` slots at once, so a slot stays
+ * free for the others.
  */
 export interface SlotStats {
   size: number;
@@ -40,8 +41,10 @@ export class FairSlots {
   private busy = 0;
   private waiting = 0;
   private readonly held = new Map<string, number>();
-  /** Queues by project, in round-robin order: a served project moves to the back. */
   private readonly queues = new Map<string, Waiter[]>();
+  /** When each project holding or awaiting a slot was last given one (a grant counter). */
+  private readonly lastServed = new Map<string, number>();
+  private grants = 0;
   private closed = false;
 
   constructor(
@@ -87,6 +90,7 @@ export class FairSlots {
       }
     }
     this.queues.clear();
+    this.lastServed.clear();
     this.waiting = 0;
   }
 
@@ -97,14 +101,18 @@ export class FairSlots {
   private take(project: string): ReleaseSlot {
     this.busy++;
     this.held.set(project, (this.held.get(project) ?? 0) + 1);
+    this.lastServed.set(project, ++this.grants);
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.busy--;
       const left = this.held.get(project)! - 1;
-      if (left === 0) this.held.delete(project);
-      else this.held.set(project, left);
+      if (left > 0) this.held.set(project, left);
+      else {
+        this.held.delete(project);
+        if (!this.queues.has(project)) this.lastServed.delete(project);
+      }
       this.dispatch();
     };
   }
@@ -116,19 +124,25 @@ export class FairSlots {
       const [project, queue] = next;
       const waiter = queue.shift()!;
       this.waiting--;
-      // Served: to the back of the round.
-      this.queues.delete(project);
-      if (queue.length > 0) this.queues.set(project, queue);
+      if (queue.length === 0) this.queues.delete(project);
       clearTimeout(waiter.timer);
       waiter.grant(this.take(project));
     }
   }
 
+  /** The waiting project under its cap that was served least recently (never: first). */
   private nextEligible(): [string, Waiter[]] | undefined {
+    let best: [string, Waiter[]] | undefined;
+    let bestServed = Infinity;
     for (const entry of this.queues) {
-      if ((this.held.get(entry[0]) ?? 0) < this.perProjectCap) return entry;
+      if ((this.held.get(entry[0]) ?? 0) >= this.perProjectCap) continue;
+      const served = this.lastServed.get(entry[0]) ?? 0;
+      if (served < bestServed) {
+        best = entry;
+        bestServed = served;
+      }
     }
-    return undefined;
+    return best;
   }
 
   private abandon(project: string, waiter: Waiter): void {
@@ -136,7 +150,10 @@ export class FairSlots {
     const index = queue?.indexOf(waiter) ?? -1;
     if (index < 0) return;
     queue!.splice(index, 1);
-    if (queue!.length === 0) this.queues.delete(project);
+    if (queue!.length === 0) {
+      this.queues.delete(project);
+      if (!this.held.has(project)) this.lastServed.delete(project);
+    }
     this.waiting--;
     waiter.fail(new SlotWaitTimeout(this.maxWaitMs!));
   }
