@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FairSlots, SlotWaitTimeout, type ReleaseSlot } from '../src/storage/fair-slots.js';
+import { NO_PROJECT } from '../src/storage/read-tenant.js';
 
 describe('fair slots', () => {
   it('serves waiting projects round-robin, each within its cap', async () => {
@@ -32,6 +33,12 @@ describe('fair slots', () => {
     await Promise.all(all);
     assert.deepEqual(granted, ['a', 'b', 'c', 'a', 'b', 'a']);
     assert.deepEqual(slots.stats(), { size: 2, busy: 2, waiting: 0 });
+  });
+
+  it('does not cap work for no project (a transaction may need a second connection)', async () => {
+    const slots = new FairSlots(3, 1);
+    await Promise.all([slots.acquire(NO_PROJECT), slots.acquire(NO_PROJECT), slots.acquire('a')]);
+    assert.deepEqual(slots.stats(), { size: 3, busy: 3, waiting: 0 });
   });
 
   it('gives up waiting after the limit, and closing fails every waiter', async () => {

@@ -5,8 +5,11 @@
  * while another project's one-millisecond query waits behind all of them. Instead each project
  * waits in a queue of its own, a free slot goes to the waiting project served least recently
  * (round-robin), and no project holds more than `perProjectCap` slots at once, so a slot stays
- * free for the others.
+ * free for the others. Work for no project (key lookups, writes, the CLI) is not capped: it is
+ * short, and a transaction holding a slot may need another.
  */
+import { NO_PROJECT } from './read-tenant.js';
+
 export interface SlotStats {
   size: number;
   busy: number;
@@ -95,7 +98,11 @@ export class FairSlots {
   }
 
   private mayTake(project: string): boolean {
-    return this.busy < this.size && (this.held.get(project) ?? 0) < this.perProjectCap;
+    return this.busy < this.size && this.underCap(project);
+  }
+
+  private underCap(project: string): boolean {
+    return project === NO_PROJECT || (this.held.get(project) ?? 0) < this.perProjectCap;
   }
 
   private take(project: string): ReleaseSlot {
@@ -135,7 +142,7 @@ export class FairSlots {
     let best: [string, Waiter[]] | undefined;
     let bestServed = Infinity;
     for (const entry of this.queues) {
-      if ((this.held.get(entry[0]) ?? 0) >= this.perProjectCap) continue;
+      if (!this.underCap(entry[0])) continue;
       const served = this.lastServed.get(entry[0]) ?? 0;
       if (served < bestServed) {
         best = entry;

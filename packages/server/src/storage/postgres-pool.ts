@@ -20,8 +20,8 @@ export interface PostgresPoolOptions {
   /**
    * At most this many connections held by one project at once (JUMUN_SLOTS_PER_PROJECT), so one
    * project's heavy requests leave connections, and the database's CPUs, for the others. Default:
-   * half the pool, and no more than this machine's CPUs (a heavy query keeps a database CPU busy;
-   * more of them at once only slow each other and everyone else down).
+   * as for SQLite's read workers, all CPUs but one (of this machine: a heavy query keeps a CPU
+   * busy, and more of them at once only slow everyone down) and never the whole pool.
    */
   perProjectCap: number;
 }
@@ -38,7 +38,7 @@ export function postgresPoolOptions(env: NodeJS.ProcessEnv = process.env, cpus =
   const max = positiveInteger(env, 'JUMUN_PG_POOL_MAX', 10);
   return {
     max,
-    perProjectCap: Math.min(max, positiveInteger(env, 'JUMUN_SLOTS_PER_PROJECT', Math.min(Math.ceil(max / 2), cpus))),
+    perProjectCap: Math.min(max, positiveInteger(env, 'JUMUN_SLOTS_PER_PROJECT', Math.max(1, Math.min(max - 1, cpus - 1)))),
     connectTimeoutMs: positiveInteger(env, 'JUMUN_PG_CONNECT_TIMEOUT_MS', 5_000),
     statementTimeoutMs,
     queryTimeoutMs: positiveInteger(env, 'JUMUN_PG_QUERY_TIMEOUT_MS', statementTimeoutMs + 5_000),
