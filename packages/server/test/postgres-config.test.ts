@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import pg from 'pg';
 import { postgresPoolOptions } from '../src/storage/postgres-pool.js';
 import { migrate, openStorage, withoutPassword } from '../src/storage/storage.js';
 
@@ -19,6 +20,16 @@ describe('Postgres configuration', () => {
     assert.equal(postgresPoolOptions({}, 2).perProjectCap, 1);
     assert.throws(() => postgresPoolOptions({ JUMUN_PG_POOL_MAX: 'ten' }), /JUMUN_PG_POOL_MAX must be a positive integer, got 'ten'/);
     assert.throws(() => postgresPoolOptions({ JUMUN_PG_QUERY_TIMEOUT_MS: '0' }), /JUMUN_PG_QUERY_TIMEOUT_MS/);
+  });
+
+  it("parses BIGINT and NUMERIC as numbers on its own pools only, not in pg's global registry", async () => {
+    const storage = openStorage('postgres://jumun@127.0.0.1:1/orders');
+    try {
+      assert.equal(pg.types.getTypeParser(pg.types.builtins.INT8)('12'), '12');
+      assert.equal(pg.types.getTypeParser(pg.types.builtins.NUMERIC)('1.5'), '1.5');
+    } finally {
+      await storage.close();
+    }
   });
 
   it('never shows a database password', async () => {
