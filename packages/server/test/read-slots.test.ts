@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { onBehalfOf } from '../src/storage/read-tenant.js';
-import { sqliteReaderOptions, type Storage } from '../src/storage/storage.js';
+import { countOrders } from '../src/storage/order-repository.js';
+import { migrate, openStorage, sqliteReaderOptions, type Storage } from '../src/storage/storage.js';
+import { ensureProject } from '../src/services/projects.js';
 import { seedDemoOrders } from './support/fixtures.js';
 import { oracleList } from './support/oracle.js';
 import { createTestDatabase, TEST_DIALECTS } from './support/test-database.js';
@@ -183,5 +185,20 @@ describe('read worker settings', () => {
     assert.deepEqual(sqliteReaderOptions({ JUMUN_SQLITE_READERS: '4', JUMUN_SLOTS_PER_PROJECT: '3' }, 2), { size: 4, perProjectCap: 3 });
     assert.deepEqual(sqliteReaderOptions({ JUMUN_SQLITE_READERS: '2', JUMUN_SLOTS_PER_PROJECT: '5' }, 2), { size: 2, perProjectCap: 2 });
     assert.throws(() => sqliteReaderOptions({ JUMUN_SQLITE_READERS: '0' }), /JUMUN_SQLITE_READERS must be a positive integer, got '0'/);
+  });
+});
+
+describe('an in-memory SQLite database', () => {
+  it('reads on its one connection, which no worker could open', async () => {
+    const storage = openStorage('sqlite::memory:');
+    try {
+      await migrate(storage);
+      const project = await ensureProject(storage, 'memory');
+      const orders = await seedDemoOrders(storage, project.project_id, 50);
+      assert.equal(await countOrders(storage, project.project_id, { dateField: 'created_at' }), orders.length);
+      assert.deepEqual(storage.poolStats(), { size: 0, busy: 0, waiting: 0 });
+    } finally {
+      await storage.close();
+    }
   });
 });
