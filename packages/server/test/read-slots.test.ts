@@ -7,7 +7,7 @@ import { migrate, openStorage, sqliteReaderOptions, type Storage } from '../src/
 import { ensureProject } from '../src/services/projects.js';
 import { seedDemoOrders } from './support/fixtures.js';
 import { oracleList } from './support/oracle.js';
-import { createTestDatabase, TEST_DIALECTS } from './support/test-database.js';
+import { createTestDatabase, TEST_DIALECTS, type TestDialect } from './support/test-database.js';
 import { basicAuth, requestJson, startServerOn, type TestServer } from './support/test-server.js';
 
 /**
@@ -35,75 +35,64 @@ async function until(condition: () => boolean, what: string, timeoutMs = 20_000)
   }
 }
 
-for (const dialect of TEST_DIALECTS) {
-  describe(`read slots on ${dialect}`, { timeout: 120_000 }, () => {
-    let server: TestServer;
-    let auth: string;
-    let orders: Awaited<ReturnType<typeof seedDemoOrders>>;
-    let projectC: string;
-    const userId = () => orders[orders.length - 1]!.user_id!;
+interface LightProject {
+  server: TestServer;
+  /** Project C's `user_id` list over HTTP, checked against the oracle. */
+  lightList(): Promise<void>;
+}
 
-    before(async () => {
-      server = await startServerOn(await createTestDatabase(dialect), {
-        storageOptions: {
-          // Two slots, one project may hold one of them.
-          sqliteReaders: { size: 2, perProjectCap: 1 },
-          postgres: { max: 2, perProjectCap: 1, statementTimeoutMs: 8_000, queryTimeoutMs: 10_000 },
-        },
-      });
-      const keys = await server.createKeys('light');
-      auth = basicAuth(keys);
-      projectC = keys.project_id;
-      orders = await seedDemoOrders(server.storage, projectC, 300);
-    });
-    after(() => server.close());
-
-    async function lightList() {
-      const response = await requestJson(server.baseUrl, `/v1/orders?user_id=${userId()}`, { authorization: auth });
+/** A server with two read slots (one project may hold one) and a small project C. */
+async function twoSlotServer(dialect: TestDialect): Promise<LightProject> {
+  const server = await startServerOn(await createTestDatabase(dialect), {
+    storageOptions: {
+      sqliteReaders: { size: 2, perProjectCap: 1 },
+      postgres: { max: 2, perProjectCap: 1, statementTimeoutMs: 8_000, queryTimeoutMs: 10_000 },
+    },
+  });
+  const keys = await server.createKeys('light');
+  const orders = await seedDemoOrders(server.storage, keys.project_id, 300);
+  const userId = orders[orders.length - 1]!.user_id!;
+  return {
+    server,
+    lightList: async () => {
+      const response = await requestJson(server.baseUrl, `/v1/orders?user_id=${userId}`, { authorization: basicAuth(keys) });
       assert.equal(response.status, 200, JSON.stringify(response.body));
-      const expected = oracleList(orders, { user_id: userId() });
+      const expected = oracleList(orders, { user_id: userId });
       assert.equal(response.body.count, expected.count);
       assert.deepEqual(response.body.list.map((o: { order_id: string }) => o.order_id), expected.ids);
-    }
-
-    it('answers a light request while another project reads for much longer', async () => {
-      const slow = slowRead(server.storage, 'project-a');
-      await until(() => server.storage.poolStats().busy === 1, 'the slow read to start');
-      await lightList();
-      assert.equal((await requestJson(server.baseUrl, '/healthz')).status, 200);
-      assert.equal(slow.state.settled, false, 'the light request waited for the slow read');
-    });
-  });
+    },
+  };
 }
 
 for (const dialect of TEST_DIALECTS) {
-  describe(`fair slots on ${dialect}`, { timeout: 120_000 }, () => {
-    let server: TestServer;
-    let auth: string;
-    let orders: Awaited<ReturnType<typeof seedDemoOrders>>;
+  describe(`read slots on ${dialect}`, { timeout: 120_000 }, () => {
+    let light: LightProject;
+    before(async () => (light = await twoSlotServer(dialect)));
+    after(() => light.server.close());
 
-    before(async () => {
-      server = await startServerOn(await createTestDatabase(dialect), {
-        storageOptions: {
-          sqliteReaders: { size: 2, perProjectCap: 1 },
-          postgres: { max: 2, perProjectCap: 1, statementTimeoutMs: 8_000, queryTimeoutMs: 10_000 },
-        },
-      });
-      const keys = await server.createKeys('light');
-      auth = basicAuth(keys);
-      orders = await seedDemoOrders(server.storage, keys.project_id, 300);
+    it('answers a light request while another project reads for much longer', async () => {
+      const { server } = light;
+      const slow = slowRead(server.storage, 'project-a');
+      await until(() => server.storage.poolStats().busy === 1, 'the slow read to start');
+      await light.lightList();
+      assert.equal((await requestJson(server.baseUrl, '/healthz')).status, 200);
+      assert.equal(slow.state.settled, false, 'the light request waited for the slow read');
     });
-    after(() => server.close());
+
+  });
+
+  describe(`fair slots on ${dialect}`, { timeout: 120_000 }, () => {
+    let light: LightProject;
+    before(async () => (light = await twoSlotServer(dialect)));
+    after(() => light.server.close());
 
     it("keeps a slot free for other projects while one project's reads queue up", async () => {
+      const { server } = light;
       const slow = Array.from({ length: 4 }, () => slowRead(server.storage, 'project-a'));
       // FIFO would have given project A both slots; its cap leaves one for project C.
       await until(() => server.storage.poolStats().waiting === 3, "project A's reads to queue");
       assert.deepEqual(server.storage.poolStats(), { size: 2, busy: 1, waiting: 3 });
-      const userId = orders[0]!.user_id!;
-      const response = await requestJson(server.baseUrl, `/v1/orders?user_id=${userId}`, { authorization: auth });
-      assert.equal(response.status, 200, JSON.stringify(response.body));
-      assert.equal(response.body.count, oracleList(orders, { user_id: userId }).count);
+      await light.lightList();
       assert.ok(slow.every((s) => !s.state.settled), "a read of project A finished before project C's request");
       assert.equal(server.storage.poolStats().waiting, 3);
     });
