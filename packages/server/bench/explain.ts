@@ -14,8 +14,8 @@ async function captureSql(storage: Storage, work: (s: Storage) => Promise<unknow
     },
     transformResult: async (args) => args.result,
   };
-  await work({ ...storage, db: storage.db.withPlugin(recorder) });
-  const executor = storage.db.getExecutor();
+  await work({ ...storage, db: storage.db.withPlugin(recorder), reads: storage.reads.withPlugin(recorder) });
+  const executor = storage.reads.getExecutor();
   return nodes.map(({ node, queryId }) => executor.compileQuery(node, queryId));
 }
 

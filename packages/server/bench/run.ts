@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serviceConfig } from '../src/config.js';
 import { explainQuery } from './explain.js';
+import { benchFairness, FAIRNESS_KEY } from './fairness.js';
 import { loadUrl, waitUntilIdle, type HttpTarget } from './http-load.js';
 import { prepareDatabase, type PreparedDatabase } from './load.js';
 import { parseBenchOptions, type BenchOptions } from './options.js';
@@ -116,9 +117,11 @@ async function main(): Promise<void> {
     if (options.loadOnly) return;
     if (options.explain) return await printPlans(prepared, options);
 
-    // `--only paging` runs the deep pages and exports alone.
-    const results = options.only?.every((key) => key === 'paging') ? [] : await benchReads(prepared, options);
+    // `--only paging` / `--only fairness` run those parts alone.
+    const modules = ['paging', FAIRNESS_KEY];
+    const results = options.only?.every((key) => modules.includes(key)) ? [] : await benchReads(prepared, options);
     const paging = !options.only || options.only.includes('paging') ? await benchPaging(prepared, options) : undefined;
+    const fairness = !options.only || options.only.includes(FAIRNESS_KEY) ? await benchFairness(prepared, options, timeZone) : undefined;
     const writes = options.writes && !options.only ? await benchWritesBeside(prepared, options) : undefined;
     const report: BenchReport = {
       dialect: prepared.storage.dialect.name,
@@ -132,7 +135,7 @@ async function main(): Promise<void> {
       duration: options.duration,
       rawIterations: options.rawIterations,
       results,
-      extraLines: [...(paging ? paging.lines : []), ...(paging && writes ? [''] : []), ...(writes ? writes.lines : [])],
+      extraLines: [paging?.lines, fairness?.lines, writes?.lines].filter((lines) => lines !== undefined).flatMap((lines, i) => [...(i > 0 ? [''] : []), ...lines]),
     };
     console.log(reportSection(report).join('\n'));
     if (options.writeDocs && options.only) console.error('\n--only: a partial run, docs/benchmarks.md left alone');

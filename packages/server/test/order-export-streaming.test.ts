@@ -53,7 +53,7 @@ describe(`a ${ORDERS.toLocaleString('en-US')}-order export`, () => {
 
   test('the CSV generator reads one page per chunk its consumer pulls', async () => {
     const counter = orderSelectCounter();
-    const storage = { ...server.storage, db: server.storage.db.withPlugin(counter.plugin) };
+    const storage = { ...server.storage, reads: server.storage.reads.withPlugin(counter.plugin) };
     const chunks = orderCsvChunks(storage, projectId, { dateField: 'created_at' }, 'Asia/Seoul', 1_000);
     await chunks.next();
     assert.equal(counter.count(), 1);
@@ -68,9 +68,9 @@ describe(`a ${ORDERS.toLocaleString('en-US')}-order export`, () => {
 
   test('over HTTP the server stops reading the database while the client does not read', { timeout: 120_000 }, async () => {
     const counter = orderSelectCounter();
-    const served = server.storage as { db: Kysely<Database> };
-    const original = served.db;
-    served.db = original.withPlugin(counter.plugin);
+    const served = server.storage as { reads: Kysely<Database> };
+    const original = served.reads;
+    served.reads = original.withPlugin(counter.plugin);
     const response = await fetch(`${server.baseUrl}/v1/orders/export`, { headers: { authorization: auth } });
     const reader = response.body!.getReader();
     try {
@@ -87,7 +87,7 @@ describe(`a ${ORDERS.toLocaleString('en-US')}-order export`, () => {
       assert.equal(counter.count(), PAGES + 1);
     } finally {
       await reader.cancel().catch(() => {});
-      served.db = original;
+      served.reads = original;
     }
   });
 });

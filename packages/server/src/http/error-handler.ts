@@ -14,6 +14,8 @@ const CONNECTION_ERRORS = new Set([
   'SQLITE_BUSY', 'SQLITE_CANTOPEN',
   // Postgres: shutting down, crashed, starting up, out of connections, statement timeout.
   '57P01', '57P02', '57P03', '53300', '57014',
+  // No pooled connection or read worker came free within the statement timeout; shutting down.
+  'JUMUN_SLOT_WAIT_TIMEOUT', 'JUMUN_SLOTS_CLOSED',
 ]);
 const CONNECTION_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Query read timeout|not queryable|connect ECONNREFUSED/i;

@@ -1,3 +1,4 @@
+import { onBehalfOf } from './read-tenant.js';
 import type { SortPosition } from '../domain/order-cursor.js';
 import type { OrderFilter } from '../domain/order-query.js';
 import { orderFilterSql, orderSortSql, type KeysetSlice } from './order-filter-sql.js';
@@ -29,7 +30,7 @@ export function orderSliceQuery(
   limit: number,
   columns?: readonly OrderColumn[],
 ) {
-  const from = storage.db.selectFrom('orders');
+  const from = storage.reads.selectFrom('orders');
   let query = (columns ? from.select(columns) : from.selectAll()).where(orderFilterSql(projectId, filter, storage.dialect, slice));
   // The list's own order in every slice, so each is read from the same index as the list's pages.
   for (const order of orderSortSql(filter, storage.dialect)) query = query.orderBy(order);
@@ -52,7 +53,9 @@ export async function ordersAfter<C extends OrderColumn = OrderColumn>(
 ): Promise<Array<Pick<OrderRow, C | PositionColumn>>> {
   const rows: Array<Pick<OrderRow, C | PositionColumn>> = [];
   for (const slice of keysetSlices(filter, after)) {
-    const page = await orderSliceQuery(storage, projectId, filter, slice, limit - rows.length, columns).execute();
+    // Each read on its own: between pages an export holds no worker or connection.
+    const query = orderSliceQuery(storage, projectId, filter, slice, limit - rows.length, columns);
+    const page = await onBehalfOf(projectId, () => query.execute());
     rows.push(...(page as Array<Pick<OrderRow, C | PositionColumn>>));
     if (rows.length >= limit) break;
   }

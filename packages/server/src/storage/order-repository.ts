@@ -4,6 +4,7 @@ import type { OrderFilter, Pagination } from '../domain/order-query.js';
 import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
 import type { Storage } from './storage.js';
 import { orderFilterSql, orderSortSql } from './order-filter-sql.js';
+import { onBehalfOf } from './read-tenant.js';
 import type { Database, OrderRow } from './schema.js';
 
 export function orderFromRow(row: OrderRow): Order {
@@ -19,7 +20,7 @@ export function orderFromRow(row: OrderRow): Order {
 
 /** The count of a list, unexecuted (so its plan can be shown, too). */
 export function orderCountQuery(storage: Storage, projectId: string, filter: OrderFilter) {
-  return storage.db
+  return storage.reads
     .selectFrom('orders')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where(orderFilterSql(projectId, filter, storage.dialect));
@@ -37,19 +38,19 @@ export function orderPageQuery(storage: Storage, projectId: string, filter: Orde
   const offset = (page.page - 1) * page.limit;
   const limit = page.limit + lookahead;
   if (offset === 0) {
-    let query = storage.db.selectFrom('orders').selectAll().where(orderFilterSql(projectId, filter, storage.dialect));
+    let query = storage.reads.selectFrom('orders').selectAll().where(orderFilterSql(projectId, filter, storage.dialect));
     for (const order of sort) query = query.orderBy(order);
     return query.limit(limit);
   }
-  let ids = storage.db.selectFrom('orders').select('order_id').where(orderFilterSql(projectId, filter, storage.dialect));
+  let ids = storage.reads.selectFrom('orders').select('order_id').where(orderFilterSql(projectId, filter, storage.dialect));
   for (const order of sort) ids = ids.orderBy(order);
-  let query = storage.db.selectFrom('orders').selectAll().where('order_id', 'in', ids.limit(limit).offset(offset));
+  let query = storage.reads.selectFrom('orders').selectAll().where('order_id', 'in', ids.limit(limit).offset(offset));
   for (const order of sort) query = query.orderBy(order);
   return query;
 }
 
 export async function countOrders(storage: Storage, projectId: string, filter: OrderFilter): Promise<number> {
-  const row = await orderCountQuery(storage, projectId, filter).executeTakeFirstOrThrow();
+  const row = await onBehalfOf(projectId, () => orderCountQuery(storage, projectId, filter).executeTakeFirstOrThrow());
   return Number(row.count);
 }
 
@@ -60,7 +61,7 @@ export async function listOrders(
   page: Pagination,
   lookahead = 0,
 ): Promise<Order[]> {
-  const rows = await orderPageQuery(storage, projectId, filter, page, lookahead).execute();
+  const rows = await onBehalfOf(projectId, () => orderPageQuery(storage, projectId, filter, page, lookahead).execute());
   return rows.map(orderFromRow);
 }
 
@@ -74,7 +75,7 @@ export async function findOrder(
   projectId: string,
   orderId: string,
 ): Promise<OrderDetail | null> {
-  return findOrderIn(storage.db, projectId, orderId);
+  return onBehalfOf(projectId, () => findOrderIn(storage.reads, projectId, orderId));
 }
 
 /** `findOrder` on a given connection or transaction (a write reads back what it wrote). */

@@ -4,6 +4,7 @@ import type { OrderFilter } from '../domain/order-query.js';
 import type { DayGroup, StatusGroup } from '../domain/order-summary.js';
 import { RECEIPT_STATUS } from '../domain/order-status.js';
 import { orderFilterSql } from './order-filter-sql.js';
+import { onBehalfOf } from './read-tenant.js';
 import type { Storage } from './storage.js';
 
 const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
@@ -15,7 +16,7 @@ export async function groupOrdersByStatus(
   filter: OrderFilter,
 ): Promise<StatusGroup[]> {
   const date = sql.ref(filter.dateField);
-  const rows = await storage.db
+  const query = storage.reads
     .selectFrom('orders')
     .select((eb) => [
       'status',
@@ -26,8 +27,8 @@ export async function groupOrdersByStatus(
       sql`max(${date})`.as('last'),
     ])
     .where(orderFilterSql(projectId, filter, storage.dialect))
-    .groupBy(['status', 'receipt_status'])
-    .execute();
+    .groupBy(['status', 'receipt_status']);
+  const rows = await onBehalfOf(projectId, () => query.execute());
   // Postgres returns SUM(bigint) as a numeric string.
   return rows.map((row) => ({
     status: Number(row.status),
@@ -61,7 +62,7 @@ export async function groupOrdersByLocalDay(
   const date = sql.ref(filter.dateField);
   const localDay = sql`(${date} + ${offsetSql(date, range.segments)}) / ${sql.lit(86_400)}`;
   const paid = sql`receipt_status = ${sql.lit(RECEIPT_STATUS.PAID)}`;
-  const rows = await storage.db
+  const query = storage.reads
     .selectFrom('orders')
     .select((eb) => [
       localDay.as('local_day'),
@@ -71,8 +72,8 @@ export async function groupOrdersByLocalDay(
       sql`sum(case when ${paid} then price else 0 end)`.as('paid_amount'),
     ])
     .where(orderFilterSql(projectId, { ...filter, from: range.from, to: range.to }, storage.dialect))
-    .groupBy(sql`local_day`)
-    .execute();
+    .groupBy(sql`local_day`);
+  const rows = await onBehalfOf(projectId, () => query.execute());
   return rows.map((row) => ({
     day: Number(row.local_day),
     count: Number(row.count),

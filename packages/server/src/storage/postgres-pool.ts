@@ -1,5 +1,8 @@
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import { availableParallelism } from 'node:os';
 import pg from 'pg';
+import { FairSlots, type ReleaseSlot, type SlotStats } from './fair-slots.js';
+import { currentProject } from './read-tenant.js';
 
 /** Limits of the Postgres connection pool; every one bounds how long a request can wait. */
 export interface PostgresPoolOptions {
@@ -14,19 +17,28 @@ export interface PostgresPoolOptions {
    * statement timeout + 5 s): the server is frozen or the network dropped without closing the socket.
    */
   queryTimeoutMs: number;
+  /**
+   * At most this many connections held by one project at once (JUMUN_SLOTS_PER_PROJECT), so one
+   * project's heavy requests leave connections, and the database's CPUs, for the others. Default:
+   * as for SQLite's read workers, all CPUs but one (of this machine: a heavy query keeps a CPU
+   * busy, and more of them at once only slow everyone down) and never the whole pool.
+   */
+  perProjectCap: number;
 }
 
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+export function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = env[name];
   if (value === undefined || value === '') return fallback;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error(`${name} must be a positive integer, got '${value}'`);
   return Number(value);
 }
 
-export function postgresPoolOptions(env: NodeJS.ProcessEnv = process.env): PostgresPoolOptions {
+export function postgresPoolOptions(env: NodeJS.ProcessEnv = process.env, cpus = availableParallelism()): PostgresPoolOptions {
   const statementTimeoutMs = positiveInteger(env, 'JUMUN_PG_STATEMENT_TIMEOUT_MS', 30_000);
+  const max = positiveInteger(env, 'JUMUN_PG_POOL_MAX', 10);
   return {
-    max: positiveInteger(env, 'JUMUN_PG_POOL_MAX', 10),
+    max,
+    perProjectCap: Math.min(max, positiveInteger(env, 'JUMUN_SLOTS_PER_PROJECT', Math.max(1, Math.min(max - 1, cpus - 1)))),
     connectTimeoutMs: positiveInteger(env, 'JUMUN_PG_CONNECT_TIMEOUT_MS', 5_000),
     statementTimeoutMs,
     queryTimeoutMs: positiveInteger(env, 'JUMUN_PG_QUERY_TIMEOUT_MS', statementTimeoutMs + 5_000),
@@ -43,7 +55,7 @@ function isReadTimeout(error: unknown): boolean {
  * away on release. Cursors (streamed results) are passed through untouched, since they may
  * legitimately run longer than one query.
  */
-function boundedClient(client: pg.PoolClient, queryTimeoutMs: number): PostgresPoolClient {
+function boundedClient(client: pg.PoolClient, queryTimeoutMs: number, releaseSlot: ReleaseSlot): PostgresPoolClient {
   let broken: Error | undefined;
   function query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
   function query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
@@ -61,28 +73,80 @@ function boundedClient(client: pg.PoolClient, queryTimeoutMs: number): PostgresP
   }
   return {
     query,
-    release: (destroy) => client.release(broken ?? destroy === true),
+    release: (destroy) => {
+      client.release(broken ?? destroy === true);
+      releaseSlot();
+    },
   };
 }
 
-/** A pg pool with the limits applied, shaped for Kysely's PostgresDialect. */
-export function createPostgresPool(url: string, options: PostgresPoolOptions): PostgresPool {
-  const pool = new pg.Pool({
+// BIGINT (times, amounts, counts) and NUMERIC (what SUM over BIGINT returns) as numbers: every
+// time, amount and total we store or add up is far below 2^53. Scoped to our connections, so
+// other pg users in the process keep pg's defaults.
+const asNumber = (value: string) => Number(value);
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC
+      ? asNumber
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+export interface JumunPostgresPool {
+  /** Shaped for Kysely's PostgresDialect; connections are handed out fairly between projects. */
+  kyselyPool: PostgresPool;
+  /** A trivial query on a connection of its own, so a busy pool never makes the database look down. */
+  ping(): Promise<void>;
+  stats(): SlotStats;
+}
+
+function connectionSettings(url: string, options: PostgresPoolOptions) {
+  return {
     connectionString: url,
     application_name: 'jumun',
-    max: options.max,
     connectionTimeoutMillis: options.connectTimeoutMs,
-    idleTimeoutMillis: 30_000,
     statement_timeout: options.statementTimeoutMs,
     keepAlive: true,
-  });
+    types,
+  };
+}
+
+/**
+ * A pg pool with the limits applied. Callers wait for a connection in fair-slots.ts rather than in
+ * pg's own queue: pg's wait shares `connectionTimeoutMillis` with connecting, so under load a
+ * healthy but busy database looked unreachable (503). Here only connecting is bounded by the
+ * connect timeout; waiting for a busy pool's turn may last as long as a statement may run.
+ */
+export function createPostgresPool(url: string, options: PostgresPoolOptions): JumunPostgresPool {
+  const pool = new pg.Pool({ ...connectionSettings(url, options), max: options.max, idleTimeoutMillis: 30_000 });
+  const healthPool = new pg.Pool({ ...connectionSettings(url, options), max: 1, idleTimeoutMillis: 30_000 });
+  const slots = new FairSlots(options.max, Math.min(options.max, options.perProjectCap), options.statementTimeoutMs);
   // A connection dropping must never crash the process: the error reaches the query that uses the
   // connection next, and the pool throws the connection away. Idle connections report to the pool;
   // a checked-out one can lose its socket between two queries, with no query to report to.
-  pool.on('error', () => {});
-  pool.on('connect', (client) => client.on('error', () => {}));
+  for (const each of [pool, healthPool]) {
+    each.on('error', () => {});
+    each.on('connect', (client) => client.on('error', () => {}));
+  }
   return {
-    connect: async () => boundedClient(await pool.connect(), options.queryTimeoutMs),
-    end: () => pool.end(),
+    kyselyPool: {
+      connect: async () => {
+        const releaseSlot = await slots.acquire(currentProject());
+        try {
+          return boundedClient(await pool.connect(), options.queryTimeoutMs, releaseSlot);
+        } catch (error) {
+          releaseSlot();
+          throw error;
+        }
+      },
+      end: async () => {
+        slots.close();
+        await Promise.all([pool.end(), healthPool.end()]);
+      },
+    },
+    ping: async () => {
+      const query = { text: 'select 1', query_timeout: options.connectTimeoutMs };
+      await healthPool.query(query as pg.QueryConfig);
+    },
+    stats: () => slots.stats(),
   };
 }

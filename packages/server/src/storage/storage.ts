@@ -1,18 +1,27 @@
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Insertable } from 'kysely';
-import pg from 'pg';
 import { postgresBulkInsert } from './postgres-bulk-insert.js';
-import { createPostgresPool, postgresPoolOptions, type PostgresPoolOptions } from './postgres-pool.js';
+import { createPostgresPool, positiveInteger, postgresPoolOptions, type PostgresPoolOptions } from './postgres-pool.js';
 import { postgresCapabilities, sqliteCapabilities, type DialectCapabilities } from './dialect.js';
+import type { SlotStats } from './fair-slots.js';
+import { SqliteReaders, SqliteReadersDialect, type SqliteReaderOptions } from './sqlite-readers.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Database } from './schema.js';
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/jumun.sqlite';
 
 export interface Storage {
+  /** Every write, and every read inside a write's transaction. */
   readonly db: Kysely<Database>;
+  /**
+   * Reads outside transactions (lists, counts, details, summaries, export pages). On SQLite
+   * they run on worker threads with connections of their own, off the event loop; on Postgres
+   * this is `db`, whose pool already runs queries side by side.
+   */
+  readonly reads: Kysely<Database>;
   readonly dialect: DialectCapabilities;
   /** The URL without any password, safe to log. */
   readonly description: string;
@@ -20,6 +29,10 @@ export interface Storage {
   bulkInsert(inserts: BulkInsert[]): Promise<void>;
   /** After many rows arrived at once: lets the query planner see them and use its fastest plans. */
   refreshStatistics(): Promise<void>;
+  /** Resolves when the database answers a trivial query; never waits behind a busy pool. */
+  ping(): Promise<void>;
+  /** The slots reads wait for: SQLite read workers, or Postgres pooled connections. */
+  poolStats(): SlotStats;
   close(): Promise<void>;
 }
 
@@ -59,10 +72,7 @@ function sqliteBulkInsert(database: SqliteDatabase.Database) {
   };
 }
 
-// BIGINT (times, amounts, counts) and NUMERIC (what SUM over BIGINT returns) as numbers: every
-// time, amount and total we store or add up is far below 2^53.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+const NO_READERS: SlotStats = { size: 0, busy: 0, waiting: 0 };
 
 /** JUMUN_SQLITE_SYNCHRONOUS: `full` (default) or `normal` (faster writes; a power loss may drop the last ones). */
 export function sqliteSynchronous(env: NodeJS.ProcessEnv = process.env): 'full' | 'normal' {
@@ -72,7 +82,7 @@ export function sqliteSynchronous(env: NodeJS.ProcessEnv = process.env): 'full' 
   throw new Error(`JUMUN_SQLITE_SYNCHRONOUS must be full or normal, not '${env.JUMUN_SQLITE_SYNCHRONOUS}'`);
 }
 
-function openSqlite(path: string): Storage {
+function openSqlite(path: string, readerOptions: SqliteReaderOptions): Storage {
   const file = path === ':memory:' ? path : resolve(path);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const database = new SqliteDatabase(file);
@@ -84,8 +94,13 @@ function openSqlite(path: string): Storage {
   database.pragma('cache_size = -262144');
   database.pragma('mmap_size = 1073741824');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  // An in-memory database exists in this connection only: its reads stay on the writer.
+  const readers = file === ':memory:' ? undefined : new SqliteReaders(file, readerOptions);
+  const reads = readers ? new Kysely<Database>({ dialect: new SqliteReadersDialect(readers) }) : db;
+  const ping = database.prepare('select 1');
   return {
     db,
+    reads,
     dialect: sqliteCapabilities,
     description: `sqlite:${file}`,
     bulkInsert: sqliteBulkInsert(database),
@@ -95,14 +110,24 @@ function openSqlite(path: string): Storage {
     refreshStatistics: async () => {
       database.exec('analyze');
     },
-    close: () => db.destroy(),
+    // The writer answers at once even while the read workers are all busy.
+    ping: async () => {
+      ping.get();
+    },
+    poolStats: () => readers?.stats() ?? NO_READERS,
+    close: async () => {
+      if (reads !== db) await reads.destroy();
+      await db.destroy();
+    },
   };
 }
 
 function openPostgres(url: string, options: PostgresPoolOptions): Storage {
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPostgresPool(url, options) }) });
+  const pool = createPostgresPool(url, options);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool.kyselyPool }) });
   return {
     db,
+    reads: db,
     dialect: postgresCapabilities,
     description: withoutPassword(url),
     bulkInsert: postgresBulkInsert(db),
@@ -119,6 +144,8 @@ function openPostgres(url: string, options: PostgresPoolOptions): Storage {
           await sql`reset statement_timeout`.execute(connection);
         }
       }),
+    ping: () => pool.ping(),
+    poolStats: () => pool.stats(),
     close: () => db.destroy(),
   };
 }
@@ -137,11 +164,26 @@ export function withoutPassword(url: string): string {
 export interface StorageOptions {
   /** Pool limits for postgres:// URLs; unset ones come from JUMUN_PG_* variables. */
   postgres?: Partial<PostgresPoolOptions>;
+  /** Read workers for sqlite: files; unset ones come from JUMUN_SQLITE_READERS and JUMUN_SLOTS_PER_PROJECT. */
+  sqliteReaders?: Partial<SqliteReaderOptions>;
+}
+
+/**
+ * Read workers (JUMUN_SQLITE_READERS): one more than there are CPUs, at least two. One project
+ * may keep at most all CPUs but one busy (JUMUN_SLOTS_PER_PROJECT; at least one worker, and
+ * never all of them), so a heavy project leaves both a worker and a CPU to everyone else.
+ */
+export function sqliteReaderOptions(env: NodeJS.ProcessEnv = process.env, cpus = availableParallelism()): SqliteReaderOptions {
+  const size = positiveInteger(env, 'JUMUN_SQLITE_READERS', Math.max(2, cpus + 1));
+  const cap = positiveInteger(env, 'JUMUN_SLOTS_PER_PROJECT', Math.max(1, Math.min(size - 1, cpus - 1)));
+  return { size, perProjectCap: Math.min(size, cap) };
 }
 
 /** Opens `sqlite:PATH` (or `sqlite::memory:`) or `postgres://…`. */
 export function openStorage(url: string = DEFAULT_DATABASE_URL, options: StorageOptions = {}): Storage {
-  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
+  if (url.startsWith('sqlite:')) {
+    return openSqlite(url.slice('sqlite:'.length), { ...sqliteReaderOptions(), ...options.sqliteReaders });
+  }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     return openPostgres(url, { ...postgresPoolOptions(), ...options.postgres });
   }

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { sql } from 'kysely';
 import type { Storage } from '../../storage/storage.js';
 
 /**
@@ -13,7 +12,7 @@ export function healthRoutes(app: FastifyInstance, storage: Storage): void {
   app.get('/livez', async () => ({ status: 'ok' }));
   const ready = async (_request: unknown, reply: FastifyReply) => {
     try {
-      await sql`select 1`.execute(storage.db);
+      await storage.ping();
       return { status: 'ok', database: 'ok' };
     } catch {
       return reply.code(503).send({ status: 'unavailable', database: 'unreachable' });
