@@ -6,13 +6,13 @@ import { parseQueryString } from '../domain/raw-query.js';
 import type { Storage } from '../storage/storage.js';
 import { requireCaller } from './auth.js';
 import { installErrorHandling } from './error-handler.js';
+import { registerOpenApi } from './openapi.js';
 import { healthRoutes } from './routes/health.js';
 import { orderExportRoutes } from './routes/order-export.js';
 import { orderSummaryRoutes } from './routes/order-summary.js';
 import { orderWriteRoutes } from './routes/order-writes.js';
 import { orderReadRoutes } from './routes/orders.js';
 import { tokenRoutes } from './routes/token.js';
-import { SHARED_SCHEMAS } from './schemas.js';
 
 export interface AppOptions {
   storage: Storage;
@@ -55,8 +55,8 @@ export async function buildApp({ storage, config, hashKey, logger = false }: App
     reply.header('x-request-id', request.id);
   });
 
-  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   installErrorHandling(app);
+  await registerOpenApi(app);
   healthRoutes(app, storage);
   tokenRoutes(app, storage, hashKey);
   consoleRoutes(app, config);
