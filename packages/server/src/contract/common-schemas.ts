@@ -1,6 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ERRORS } from './constants.js';
-import { AUTH_ERROR_EXAMPLE, PARAMETER_ERROR_EXAMPLE } from './examples.js';
 import { Timestamp } from './schema-helpers.js';
 
 const errorList = Object.values(ERRORS).map((e) => `${e.code} (HTTP ${e.status}): ${e.message}`).join('\n- ');
@@ -11,14 +10,12 @@ export const ErrorEnvelopeSchema = Type.Object(
     code: Type.Integer({ enum: [...new Set(Object.values(ERRORS).map((e) => e.code))], description: `오류 코드:\n- ${errorList}` }),
     message: Type.String({ description: '사람이 읽는 설명 (한국어)' }),
     data: Type.Unknown({
-      description: '1100/1101: {parameter, value, expected}; 3701: {order_id, status, requested}; 500/503: {request_id}; 그 밖에는 null',
+      description:
+        '1100/1101: {parameter, value, expected}; 1200: {order_id, action, current_status} (상태 변경); '
+        + '3701: {order_id, action, current_status, requested_status, allowed_from}; 9000/9503: {request_id}; 그 밖에는 null',
     }),
   },
-  {
-    title: 'ErrorEnvelope',
-    description: '2xx가 아닌 모든 응답의 형식',
-    examples: [AUTH_ERROR_EXAMPLE, PARAMETER_ERROR_EXAMPLE],
-  },
+  { title: 'ErrorEnvelope', description: '2xx가 아닌 모든 응답의 형식' },
 );
 export type ErrorEnvelope = Static<typeof ErrorEnvelopeSchema>;
 

@@ -1,3 +1,5 @@
+import { ERRORS, type ErrorName } from './constants.js';
+
 /**
  * The documented examples, in Korean as Bootpay's documentation shows them (the seed's order and
  * error); a test checks every one against its schema.
@@ -60,11 +62,32 @@ export const CREATE_ORDER_EXAMPLE = {
   subscription_billing_type: 1,
 } as const;
 
-export const AUTH_ERROR_EXAMPLE = { status: 401, code: 1700, message: 'Access Token이 잘못되었거나 만료되었습니다.', data: null } as const;
+const envelope = (name: ErrorName, message?: string, data: unknown = null) => ({
+  status: ERRORS[name].status,
+  code: ERRORS[name].code,
+  message: message ?? ERRORS[name].message,
+  data,
+});
 
-export const PARAMETER_ERROR_EXAMPLE = {
-  status: 400,
-  code: 1100,
-  message: "css_at 값이 올바르지 않습니다: '2025-02-30' (기대 형식: 실제로 있는 날짜 YYYY-MM-DD)",
-  data: { parameter: 'css_at', value: '2025-02-30', expected: '실제로 있는 날짜 YYYY-MM-DD' },
-} as const;
+/** Examples of the error envelope by HTTP status; 401 is the seed's. */
+export const ERROR_EXAMPLES: Record<number, unknown[]> = {
+  400: [
+    envelope('INVALID_PARAMETER', "css_at 값이 올바르지 않습니다: '2025-02-30' (기대 형식: 실제로 있는 날짜 YYYY-MM-DD)", {
+      parameter: 'css_at', value: '2025-02-30', expected: '실제로 있는 날짜 YYYY-MM-DD',
+    }),
+    envelope('INVALID_BODY', 'price 값이 올바르지 않습니다: "33000" (기대 형식: 정수)', { parameter: 'price', value: '"33000"', expected: '정수' }),
+  ],
+  401: [envelope('AUTH_FAILED')],
+  404: [envelope('ORDER_NOT_FOUND')],
+  409: [
+    envelope('PROCESS_DUPLICATED', undefined, { order_id: '68707c59b0eacea5cd974efd', action: 'payment.complete', current_status: 2 }),
+    envelope(
+      'INVALID_STATE_CHANGE',
+      '현재 주문 상태(4 취소 완료)에서는 취소 요청(cancel.request → 3 취소 요청)을(를) 할 수 없습니다. 가능한 상태: 2 결제 완료',
+      { order_id: '68707c59b0eacea5cd974efd', action: 'cancel.request', current_status: 4, requested_status: 3, allowed_from: [2] },
+    ),
+  ],
+  413: [envelope('PAYLOAD_TOO_LARGE')],
+  500: [envelope('INTERNAL', `${ERRORS.INTERNAL.message} (request id: 2f1c9a4e-1b7d-4c6a-9d0e-5b8f3a2c7e10)`, { request_id: '2f1c9a4e-1b7d-4c6a-9d0e-5b8f3a2c7e10' })],
+  503: [envelope('STORAGE_UNAVAILABLE', undefined, { request_id: '2f1c9a4e-1b7d-4c6a-9d0e-5b8f3a2c7e10' })],
+};

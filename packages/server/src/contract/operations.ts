@@ -2,6 +2,7 @@
 import { Type, type Hint, type Kind, type OptionalKind, type ReadonlyKind, type TSchema } from '@sinclair/typebox';
 import type { StatusAction } from '../domain/order-transitions.js';
 import { AccessTokenSchema, ErrorEnvelopeSchema, HealthSchema, HealthUnavailableSchema, TokenBodySchema } from './common-schemas.js';
+import { ERROR_EXAMPLES } from './examples.js';
 import { OrderDetailSchema, OrderListSchema } from './order-schemas.js';
 import { OrderFilterQuerySchema, OrderListQuerySchema, OrderMonthQuerySchema } from './query-schemas.js';
 import { OrderSummarySchema } from './summary-schema.js';
@@ -37,7 +38,9 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 };
 
 const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, { ...ErrorEnvelopeSchema, description: ERROR_DESCRIPTIONS[status] }]));
+  Object.fromEntries(
+    statuses.map((status) => [status, { ...ErrorEnvelopeSchema, description: ERROR_DESCRIPTIONS[status], examples: ERROR_EXAMPLES[status] }]),
+  );
 
 const READ_ERRORS = [400, 401, 500, 503];
 const WRITE_ERRORS = [400, 401, 404, 409, 413, 500, 503];
