@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { ERRORS } from './constants.js';
+import { ERRORS, type ErrorCode } from './constants.js';
 import { Timestamp } from './schema-helpers.js';
 
 const errorList = Object.values(ERRORS).map((e) => `${e.code} (HTTP ${e.status}): ${e.message}`).join('\n- ');
@@ -7,7 +7,9 @@ const errorList = Object.values(ERRORS).map((e) => `${e.code} (HTTP ${e.status})
 export const ErrorEnvelopeSchema = Type.Object(
   {
     status: Type.Integer({ description: 'HTTP 상태 코드와 같음' }),
-    code: Type.Integer({ enum: [...new Set(Object.values(ERRORS).map((e) => e.code))], description: `오류 코드:\n- ${errorList}` }),
+    code: Type.Unsafe<ErrorCode>({
+      type: 'integer', enum: [...new Set(Object.values(ERRORS).map((e) => e.code))], description: `오류 코드:\n- ${errorList}`,
+    }),
     message: Type.String({ description: '사람이 읽는 설명 (한국어)' }),
     data: Type.Unknown({
       description:

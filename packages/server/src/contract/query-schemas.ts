@@ -24,7 +24,7 @@ type ParameterValue<S> = S extends { kind: 'text' | 'date' | 'month' | 'instant'
 
 type Aliases<T> = { [K in keyof T as T[K] extends { alias: infer A extends string } ? A : never]: T[K] };
 /** What a caller may pass: every parameter and alias optional, arrays as arrays (sent comma-joined). */
-export type ParametersOf<T> = { [K in keyof (T & Aliases<T>)]?: ParameterValue<(T & Aliases<T>)[K]> };
+export type ParametersOf<T> = { -readonly [K in keyof (T & Aliases<T>)]?: ParameterValue<(T & Aliases<T>)[K]> };
 
 /** Named value types, so the generated client says `OrderStatus[]`, not `(0 | 1 | 2 | 3 | 4)[]`. */
 const NAMED_VALUES: Record<string, () => TSchema> = {
