@@ -20,11 +20,13 @@ export interface AppOptions {
   hashKey: string;
   /** Pino options, or false for none. */
   logger?: boolean | object;
+  /** Runs before any route is added, so hooks it adds see every route (tests observe payloads with it). */
+  beforeRoutes?: (app: FastifyInstance) => void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export async function buildApp({ storage, config, hashKey, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ storage, config, hashKey, logger = false, beforeRoutes }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger === true ? { redact: ['req.headers.authorization'] } : logger,
     routerOptions: { querystringParser: parseQueryString },
@@ -55,6 +57,7 @@ export async function buildApp({ storage, config, hashKey, logger = false }: App
     reply.header('x-request-id', request.id);
   });
 
+  beforeRoutes?.(app);
   installErrorHandling(app);
   await registerOpenApi(app);
   healthRoutes(app, storage);
