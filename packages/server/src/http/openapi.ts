@@ -21,6 +21,13 @@ const DESCRIPTION = `Bootpay Commerce의 주문 조회 API와 같은 응답을 �
 |---|---|---|---|
 ${errorTable}`;
 
+/**
+ * swagger-ui inserts one fixed inline stylesheet at run time; the page allows exactly that one by
+ * its hash (Chromium names the hash when it blocks it; test/docs.browser.test.ts fails if an
+ * upgrade changes it), not inline styles in general.
+ */
+const SWAGGER_UI_INLINE_STYLE = 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w=';
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Documented in the OpenAPI document only; read and checked by hand (see contract/operations.ts). */
@@ -62,11 +69,16 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
 
   await app.register(swaggerUi, {
     routePrefix: '/docs',
+    theme: { title: 'jumun API' },
     uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null },
     staticCSP: true,
     // Everything is served from here: no https: sources, no upgrade (plain http on localhost).
     transformStaticCSP: (header) =>
-      header.replaceAll(' https:', '').replace(' validator.swagger.io', '').replace(' upgrade-insecure-requests;', ''),
+      header
+        .replaceAll(' https:', '')
+        .replace(' validator.swagger.io', '')
+        .replace(' upgrade-insecure-requests;', '')
+        .replace("style-src 'self'", `style-src 'self' '${SWAGGER_UI_INLINE_STYLE}'`),
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
