@@ -1,4 +1,4 @@
-import { MAX_LIMIT } from '../generated/contract-constants.js';
+import { clampLimit, MAX_LIMIT } from '../generated/contract-constants.js';
 import { AutoPager } from '../pagination.js';
 import { generateIdempotencyKey } from '../transport/idempotency-key.js';
 import type { RequestSender } from '../transport/request-sender.js';
@@ -56,7 +56,7 @@ export class OrderResource {
    * @example const orders = await commerce.order.iterate({ user_id: 'u1' }).toArray({ limit: 500 })
    */
   iterate(params: OrderListParams = {}): AutoPager<OrderListItem> {
-    const pageSize = Math.min(params.limit ?? MAX_ORDERS_PER_PAGE, MAX_ORDERS_PER_PAGE);
+    const pageSize = clampLimit(params.limit ?? MAX_ORDERS_PER_PAGE);
     return new AutoPager((page, limit) => this.list({ ...params, page, limit }), params.page ?? 1, pageSize);
   }
 
