@@ -1,3 +1,5 @@
+import { ERRORS } from './generated/contract-constants.js';
+
 /** What the server told us (or what we could tell) about a failed call. */
 export interface BootpayCommerceErrorDetails {
   message: string;
@@ -53,9 +55,9 @@ export const CONFLICT_CODE = {
    * 1200: already processed. The order already has the status the action leads to, or the
    * idempotency key was used before with a different body or path.
    */
-  PROCESS_DUPLICATED: 1200,
+  PROCESS_DUPLICATED: ERRORS.PROCESS_DUPLICATED.code,
   /** 3701: the order's current status does not allow this change; `data` has `current_status`, `requested_status`, `allowed_from`. */
-  INVALID_STATE_CHANGE: 3701,
+  INVALID_STATE_CHANGE: ERRORS.INVALID_STATE_CHANGE.code,
 } as const;
 
 /** What a 3701 conflict's `data` holds. */

@@ -20,28 +20,37 @@ export { AutoPager, TO_ARRAY_MAX_LIMIT } from './pagination.js';
 export type { Page } from './pagination.js';
 export { OrderResource, MAX_ORDERS_PER_PAGE } from './resources/order-resource.js';
 export {
+  BILLING_TYPE_LABELS,
   ORDER_STATUS,
   ORDER_STATUS_LABELS,
+  ORDER_TYPE_LABELS,
+  ORDER_TYPES,
   RECEIPT_STATUS,
   RECEIPT_STATUS_LABELS,
   SUBSCRIPTION_BILLING_TYPE,
 } from './resources/order-statuses.js';
 export type { OrderStatus, ReceiptStatus, SubscriptionBillingType, StatusLabel } from './resources/order-statuses.js';
+export { DEFAULT_LIMIT, ERRORS, LIST_PARAMETERS, MAX_LIMIT, MONTH_PARAMETERS } from './generated/contract-constants.js';
+export type { ErrorCode, ErrorName, ListParameterName, ParameterSpec } from './generated/contract-constants.js';
 export type {
   AccessToken,
   CompletePaymentParams,
   CreateOrderParams,
   CreateOrderUser,
   DateString,
+  ErrorEnvelope,
   OrderBuyer,
   OrderDetail,
+  OrderFilterParams,
   OrderList,
   OrderListItem,
   OrderListParams,
+  OrderMonthParams,
   OrderPayment,
   OrderProduct,
   OrderStatusChange,
   OrderSubscription,
+  OrderSummary,
   OrderType,
   ReasonParams,
   RejectCancelParams,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { BootpayCommerce, ORDER_STATUS, RECEIPT_STATUS } from '../src/index.js';
-import type { OrderList } from '../src/index.js';
+import type { OrderList, OrderListItem, OrderListParams } from '../src/index.js';
 import { seoulDay, seoulMonthRange } from './helpers/dates.js';
 import { REPO_ROOT, startJumunServer } from './helpers/jumun-server.js';
 import type { JumunServer } from './helpers/jumun-server.js';
@@ -80,6 +80,41 @@ describe('order.list', () => {
     const paid = await client().order.list({ payment_status: [RECEIPT_STATUS.PAID], limit: 50 });
     assert.ok(paid.count > 0);
     assert.ok(paid.list.every((o) => o.receipt_status === RECEIPT_STATUS.PAID && o.purchased_at !== null));
+  });
+});
+
+describe('the jumun extension filters', () => {
+  test('order_type and created_before select what plain JS selects over every order', async () => {
+    const all: OrderListItem[] = [];
+    for (let page = 1; ; page++) {
+      const { list } = await rawGet<OrderList>(`orders?page=${page}&limit=50`);
+      all.push(...list);
+      if (list.length < 50) break;
+    }
+    assert.equal(all.length, 300);
+    const sorted = all.map((o) => o.created_at).sort();
+    const before = sorted[Math.floor(sorted.length / 2)]!;
+    const expected = all
+      .filter((o) => (o.order_type === 'subscription' || o.order_type === 'link') && o.created_at < before)
+      .map((o) => o.order_id)
+      .sort();
+    assert.ok(expected.length > 0);
+
+    const params: OrderListParams = { order_type: ['subscription', 'link'], created_before: before, limit: 50 };
+    const page = await client().order.list(params);
+    assert.equal(page.count, expected.length);
+    const iterated = (await client().order.iterate(params).toArray({ limit: 1000 })).map((o) => o.order_id).sort();
+    assert.deepEqual(iterated, expected);
+  });
+
+  test('payment_failed splits the orders in two', async () => {
+    const commerce = client();
+    const [failed, clean, total] = await Promise.all([
+      commerce.order.list({ payment_failed: true, limit: 1 }),
+      commerce.order.list({ payment_failed: false, limit: 1 }),
+      rawGet<OrderList>('orders?limit=1'),
+    ]);
+    assert.equal(failed.count + clean.count, total.count);
   });
 });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ORDER_STATUS_NAMES, ORDER_TYPES, RECEIPT_STATUS_NAMES } from '../src/domain/order-status.js';
+import { ORDER_STATUS_LABELS, ORDER_TYPES, RECEIPT_STATUS_LABELS } from '../src/domain/order-status.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 /** The compiled browser modules that use no DOM when imported (dist/console/…). */
@@ -63,10 +63,10 @@ describe('serving /console', () => {
 
 test('the console names statuses and types as the server does', async () => {
   const labels = await browserModule('labels.js');
-  for (const [value, name] of Object.entries(ORDER_STATUS_NAMES)) assert.equal(labels.ORDER_STATUS_LABELS[value], name.ko);
-  for (const [value, name] of Object.entries(RECEIPT_STATUS_NAMES)) assert.equal(labels.PAYMENT_STATUS_LABELS[value], name.ko);
-  assert.deepEqual(Object.keys(labels.ORDER_STATUS_LABELS), Object.keys(ORDER_STATUS_NAMES));
-  assert.deepEqual(Object.keys(labels.PAYMENT_STATUS_LABELS), Object.keys(RECEIPT_STATUS_NAMES));
+  for (const [value, name] of Object.entries(ORDER_STATUS_LABELS)) assert.equal(labels.ORDER_STATUS_LABELS[value], name.ko);
+  for (const [value, name] of Object.entries(RECEIPT_STATUS_LABELS)) assert.equal(labels.PAYMENT_STATUS_LABELS[value], name.ko);
+  assert.deepEqual(Object.keys(labels.ORDER_STATUS_LABELS), Object.keys(ORDER_STATUS_LABELS));
+  assert.deepEqual(Object.keys(labels.PAYMENT_STATUS_LABELS), Object.keys(RECEIPT_STATUS_LABELS));
   assert.deepEqual([...labels.ORDER_TYPE_VALUES], [...ORDER_TYPES]);
 });
 

@@ -125,6 +125,9 @@ for (const dialect of TEST_DIALECTS) {
         ['unknown billing type', newOrderBody({ order_type: 'subscription', order_subscription_id: 's', subscription_billing_type: 3 }), 'subscription_billing_type'],
         ['group billing without group', newOrderBody({ order_type: 'subscription', order_subscription_id: 's', subscription_billing_type: 2, user: {} }), 'user.user_group_id'],
         ['array body', [newOrderBody()], 'body'],
+        ['blank product name', newOrderBody({ products: [{ product_id: 'a', name: '  ', quantity: 1, price: 33_000 }] }), 'products[0].name'],
+        ['blank buyer name', newOrderBody({ user: { name: ' ' } }), 'user.name'],
+        ['bad phone', newOrderBody({ user: { phone: '010-CALL-ME' } }), 'user.phone'],
       ];
       for (const [label, body, field] of cases) {
         const response = await api.create(body);
@@ -134,6 +137,11 @@ for (const dialect of TEST_DIALECTS) {
         assert.ok(response.body.message.startsWith(`${field} 값이 올바르지 않습니다: `), `${label}: ${response.body.message}`);
         assert.ok(response.body.data.expected.length > 0, label);
       }
+      // The rules no schema expresses keep their exact wording.
+      const blank = await api.create(newOrderBody({ order_name: '   ' }));
+      assert.deepEqual(blank.body.data, { parameter: 'order_name', value: '"   "', expected: '공백이 아닌 200자 이하의 문자열 (필수)' });
+      const email = await api.create(newOrderBody({ user: { email: 'not-an-email' } }));
+      assert.deepEqual(email.body.data, { parameter: 'user.email', value: '"not-an-email"', expected: '이메일 주소 (254자 이하)' });
       const notJson = await fetch(`${server.baseUrl}/v1/orders`, {
         method: 'POST',
         headers: { authorization: api.authorization, 'content-type': 'application/json' },

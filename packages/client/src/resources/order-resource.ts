@@ -1,3 +1,4 @@
+import { clampLimit, MAX_LIMIT } from '../generated/contract-constants.js';
 import { AutoPager } from '../pagination.js';
 import { generateIdempotencyKey } from '../transport/idempotency-key.js';
 import type { RequestSender } from '../transport/request-sender.js';
@@ -14,7 +15,7 @@ import type {
 } from './order-types.js';
 
 /** The most orders one page holds; larger `limit`s are clamped by the server. */
-export const MAX_ORDERS_PER_PAGE = 50;
+export const MAX_ORDERS_PER_PAGE = MAX_LIMIT;
 
 /** Orders (주문): `commerce.order`. */
 export class OrderResource {
@@ -57,7 +58,7 @@ export class OrderResource {
    * @example const orders = await commerce.order.iterate({ user_id: 'u1' }).toArray({ limit: 500 })
    */
   iterate(params: OrderListParams = {}): AutoPager<OrderListItem> {
-    const pageSize = Math.min(params.limit ?? MAX_ORDERS_PER_PAGE, MAX_ORDERS_PER_PAGE);
+    const pageSize = clampLimit(params.limit ?? MAX_ORDERS_PER_PAGE);
     const { page: _page, cursor: startAfter, ...filters } = params;
     return new AutoPager(
       (page, limit, cursor) => this.list(cursor === undefined ? { ...filters, page, limit } : { ...filters, limit, cursor }),

@@ -1,4 +1,5 @@
 /** The console's calls to the jumun API, with the session's Bearer token. */
+import type { AccessToken } from './api-types.js';
 import type { Session } from './session.js';
 
 /** An error the API answered with (its envelope's status, code and message), or a network failure. */
@@ -47,7 +48,7 @@ export async function requestSession(clientKey: string, secretKey: string): Prom
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ client_key: clientKey, secret_key: secretKey }),
   });
-  const body = (await response.json()) as { access_token: string; expired_at: string };
+  const body = (await response.json()) as AccessToken;
   return { accessToken: body.access_token, expiresAt: Date.parse(body.expired_at) };
 }
 

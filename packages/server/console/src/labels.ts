@@ -1,36 +1,27 @@
 /**
- * Korean names of the API's codes. They mirror the server's domain/order-status.ts (a test keeps
- * the two equal); this module has no DOM use so Node can import it too.
+ * Korean names of the API's codes, from the contract the server shares (generated/); this module
+ * has no DOM use so Node can import it too.
  */
-export const ORDER_STATUS_LABELS: Readonly<Record<number, string>> = {
-  0: '주문 생성',
-  1: '결제 진행 중',
-  2: '결제 완료',
-  3: '취소 요청',
-  4: '취소 완료',
-};
+import {
+  BILLING_TYPE_LABELS as BILLING_TYPES,
+  ORDER_STATUS_LABELS as ORDER_STATUSES,
+  ORDER_STATUS_VALUES,
+  ORDER_TYPE_LABELS as ORDER_TYPES,
+  ORDER_TYPES as ORDER_TYPE_VALUES,
+  RECEIPT_STATUS_LABELS,
+  RECEIPT_STATUS_VALUES as PAYMENT_STATUS_VALUES,
+  type StatusLabel,
+} from './generated/contract-constants.js';
 
-export const PAYMENT_STATUS_LABELS: Readonly<Record<number, string>> = {
-  0: '미결제',
-  1: '결제완료',
-  20: '결제취소완료',
-};
+const korean = (labels: Readonly<Record<string | number, StatusLabel>>): Readonly<Record<string, string>> =>
+  Object.fromEntries(Object.entries(labels).map(([value, label]) => [value, label.ko]));
 
-export const ORDER_TYPE_LABELS: Readonly<Record<string, string>> = {
-  link: '주문 링크',
-  direct: '직접 결제',
-  subscription: '구독',
-};
+export const ORDER_STATUS_LABELS = korean(ORDER_STATUSES);
+export const PAYMENT_STATUS_LABELS = korean(RECEIPT_STATUS_LABELS);
+export const ORDER_TYPE_LABELS = korean(ORDER_TYPES);
+export const BILLING_TYPE_LABELS = korean(BILLING_TYPES);
 
-export const BILLING_TYPE_LABELS: Readonly<Record<number, string>> = {
-  0: '구독 아님',
-  1: '계약별 결제',
-  2: '그룹별 결제',
-};
-
-export const ORDER_STATUS_VALUES = [0, 1, 2, 3, 4] as const;
-export const PAYMENT_STATUS_VALUES = [0, 1, 20] as const;
-export const ORDER_TYPE_VALUES = ['link', 'direct', 'subscription'] as const;
+export { ORDER_STATUS_VALUES, ORDER_TYPE_VALUES, PAYMENT_STATUS_VALUES };
 
 /** History actions the console names; any other action is shown as recorded. */
 export const HISTORY_ACTION_LABELS: Readonly<Record<string, string>> = {

@@ -1,15 +1,16 @@
 /**
  * What the console shows, read from and written to the URL, so a link reproduces the view and
- * back/forward walk through it. Filter parameters are exactly the API's.
+ * back/forward walk through it. Filter parameters are exactly the API's (its parameter table).
  */
-export const FILTER_PARAMS = [
-  'cs_type', 'css_at', 'cse_at', 'status', 'payment_status', 'order_type', 'order_subscription_ids',
-  'subscription_billing_type', 'user_id', 'user_group_id', 'keyword', 'created_before', 'payment_failed',
-] as const;
-export type FilterParam = (typeof FILTER_PARAMS)[number];
+import { DEFAULT_LIMIT, LIST_PARAMETERS, MAX_LIMIT, type ListParameterName } from './generated/contract-constants.js';
 
-export const PAGE_SIZES = [20, 50] as const;
-const DEFAULT_LIMIT = 20;
+type FilterParameters = { [K in ListParameterName]: (typeof LIST_PARAMETERS)[K]['group'] extends 'filter' ? K : never };
+export type FilterParam = FilterParameters[ListParameterName];
+export const FILTER_PARAMS = (Object.keys(LIST_PARAMETERS) as ListParameterName[]).filter(
+  (name): name is FilterParam => LIST_PARAMETERS[name].group === 'filter',
+);
+
+export const PAGE_SIZES = [DEFAULT_LIMIT, MAX_LIMIT] as const;
 
 export interface ViewState {
   /** Only filter parameters, each once, arrays comma-joined. */

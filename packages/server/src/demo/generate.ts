@@ -127,7 +127,7 @@ export function* demoOrders(
       .reduce((sum, p) => sum + p.price * p.quantity, 0);
 
     const status = pickStatus(random, options.now - createdAt);
-    const paid = status === ORDER_STATUS.PAID || status === ORDER_STATUS.CANCEL_REQUESTED || status === ORDER_STATUS.CANCELLED;
+    const paid = status === ORDER_STATUS.PAID || status === ORDER_STATUS.CANCELLATION_REQUESTED || status === ORDER_STATUS.CANCELLED;
     const purchasedAt = paid ? Math.min(options.now, createdAt + random.int(5, 1_800)) : null;
     const cancelledAt = status === ORDER_STATUS.CANCELLED ? Math.min(options.now, purchasedAt! + random.int(600, 10 * 86_400)) : null;
     const method = random.pick(PAYMENT_METHODS);
@@ -140,7 +140,7 @@ export function* demoOrders(
       price,
       tax_free_price: taxFreePrice,
       status,
-      receipt_status: status === ORDER_STATUS.CANCELLED ? RECEIPT_STATUS.CANCELLED : paid ? RECEIPT_STATUS.PAID : RECEIPT_STATUS.UNPAID,
+      receipt_status: status === ORDER_STATUS.CANCELLED ? RECEIPT_STATUS.PAYMENT_CANCELLED : paid ? RECEIPT_STATUS.PAID : RECEIPT_STATUS.UNPAID,
       order_type: orderType,
       user_id: buyer.user_id,
       username: buyer.username,

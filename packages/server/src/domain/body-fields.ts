@@ -26,7 +26,7 @@ export function objectAt(value: unknown, path: string, allowed: readonly string[
   return fields;
 }
 
-interface TextRule {
+export interface TextRule {
   max: number;
   required?: boolean;
   /** A regular expression the text must match, with how to describe it. */
@@ -48,8 +48,19 @@ export function textField(fields: Fields, name: string, path: string, rule: Text
     if (rule.required) throw fail();
     return value;
   }
-  if (typeof value !== 'string' || value.length > rule.max || value.trim() === '') throw fail();
-  if (rule.pattern && !rule.pattern.regex.test(value)) throw fail();
+  if (typeof value !== 'string' || value.length > rule.max) throw fail();
+  return checkText(value, fieldPath(path, name), rule);
+}
+
+/**
+ * What no JSON schema says of a string already of the right type and length: not blank, and
+ * matching the rule's pattern. The create route's schema checks the rest; import records go
+ * through `textField`, which checks both.
+ */
+export function checkText(value: string, path: string, rule: TextRule): string {
+  if (value.trim() === '' || (rule.pattern && !rule.pattern.regex.test(value))) {
+    throw invalidField(path, value, describeText(rule) + (rule.required ? ' (필수)' : ''));
+  }
   return value;
 }
 

@@ -1,32 +1,7 @@
-/**
- * The error catalogue: every error the API can answer with, its HTTP status and code.
- * 1700 and 3700 are fixed by Bootpay's documentation; the rest are ours.
- */
-export const ERRORS = {
-  INVALID_PARAMETER: { status: 400, code: 1100, message: '요청 파라미터가 올바르지 않습니다.' },
-  INVALID_BODY: { status: 400, code: 1101, message: '요청 본문이 올바르지 않습니다.' },
-  MALFORMED_REQUEST: {
-    status: 400,
-    code: 1102,
-    message: 'HTTP 요청 형식이 올바르지 않습니다. URL의 공백, NUL, 한글 등 ASCII 밖의 문자는 퍼센트 인코딩해야 합니다.',
-  },
-  AUTH_FAILED: { status: 401, code: 1700, message: 'Access Token이 잘못되었거나 만료되었습니다.' },
-  KEY_SCOPE_FORBIDDEN: { status: 403, code: 1703, message: '이 키는 읽기 전용이라 변경 요청을 할 수 없습니다.' },
-  ROUTE_NOT_FOUND: { status: 404, code: 1404, message: '요청한 API를 찾을 수 없습니다.' },
-  REQUEST_TIMEOUT: { status: 408, code: 1408, message: '요청을 제시간에 다 받지 못했습니다.' },
-  ORDER_NOT_FOUND: { status: 404, code: 3700, message: '주문내역을 찾지 못했습니다.' },
-  PROCESS_DUPLICATED: { status: 409, code: 1200, message: '이미 처리된 요청이에요' },
-  INVALID_STATE_CHANGE: { status: 409, code: 3701, message: '현재 주문 상태에서 할 수 없는 요청입니다.' },
-  PAYLOAD_TOO_LARGE: { status: 413, code: 1413, message: '요청 본문이 너무 큽니다.' },
-  URI_TOO_LONG: { status: 414, code: 1414, message: '경로의 한 부분이 너무 깁니다 (최대 100자).' },
-  HEADERS_TOO_LARGE: { status: 431, code: 1431, message: '요청 헤더가 너무 큽니다 (최대 16 KB).' },
-  RATE_LIMITED: { status: 429, code: 1900, message: '요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.' },
-  INTERNAL: { status: 500, code: 9000, message: '서버 내부 오류가 발생했습니다.' },
-  STORAGE_UNAVAILABLE: { status: 503, code: 9503, message: '저장소에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.' },
-  SHUTTING_DOWN: { status: 503, code: 9503, message: '서버가 종료 중입니다. 잠시 후 다시 시도해 주세요.' },
-} as const;
+import { ERRORS, type ErrorName } from '../contract/constants.js';
 
-export type ErrorName = keyof typeof ERRORS;
+/** The error catalogue (status, code, message of every error) is part of the shared contract. */
+export { ERRORS, type ErrorName };
 
 /** An error that the API renders in the `{status, code, message, data}` envelope. */
 export class ApiError extends Error {

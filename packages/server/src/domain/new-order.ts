@@ -1,10 +1,12 @@
 import {
+  checkText,
   choiceField,
   fieldPath,
   integerField,
   objectAt,
   textField,
   type Fields,
+  type TextRule,
 } from './body-fields.js';
 import { invalidField } from './errors.js';
 import type { Order, OrderProduct, OrderWithProducts } from './order.js';
@@ -50,19 +52,53 @@ export interface NewOrderInput {
   subscription_billing_type: BillingType;
 }
 
+/**
+ * A create body whose shape the route's schema has checked (types, lengths, enums, no unknown
+ * field); what is left to check are the rules below. Import records, which no schema checks,
+ * are read field by field (`readNewOrder`) and then meet the same rules.
+ */
+export interface NewOrderFields {
+  order_name: string;
+  price: number;
+  tax_free_price?: number;
+  order_type: OrderType;
+  user: { user_id?: string | null; name?: string | null; email?: string | null; phone?: string | null; user_group_id?: string | null };
+  products?: OrderProduct[] | null;
+  order_subscription_id?: string | null;
+  subscription_billing_type?: BillingType;
+}
+
 const id = { max: ORDER_LIMITS.idLength };
 const name = { max: ORDER_LIMITS.textLength };
 const amount = { min: 0, max: ORDER_LIMITS.maxPrice };
+const BUYER_RULES: Record<keyof Buyer, TextRule> = {
+  user_id: id,
+  name,
+  email: { max: ORDER_LIMITS.emailLength, pattern: EMAIL_PATTERN },
+  phone: { max: ORDER_LIMITS.phoneLength, pattern: PHONE_PATTERN },
+  user_group_id: id,
+};
 
 function readBuyer(value: unknown, path: string): Buyer {
   const fields = objectAt(value, path, USER_FIELDS);
-  return {
-    user_id: textField(fields, 'user_id', path, id) ?? null,
-    name: textField(fields, 'name', path, name) ?? null,
-    email: textField(fields, 'email', path, { max: ORDER_LIMITS.emailLength, pattern: EMAIL_PATTERN }) ?? null,
-    phone: textField(fields, 'phone', path, { max: ORDER_LIMITS.phoneLength, pattern: PHONE_PATTERN }) ?? null,
-    user_group_id: textField(fields, 'user_group_id', path, id) ?? null,
+  const read = (field: keyof Buyer) => textField(fields, field, path, BUYER_RULES[field]) ?? null;
+  return { user_id: read('user_id'), name: read('name'), email: read('email'), phone: read('phone'), user_group_id: read('user_group_id') };
+}
+
+function checkBuyer(user: NewOrderFields['user'], path: string): Buyer {
+  const check = (field: keyof Buyer) => {
+    const value = user[field];
+    return value === undefined || value === null ? null : checkText(value, fieldPath(path, field), BUYER_RULES[field]);
   };
+  return { user_id: check('user_id'), name: check('name'), email: check('email'), phone: check('phone'), user_group_id: check('user_group_id') };
+}
+
+function checkProductsTotal(products: OrderProduct[], value: unknown, path: string, price: number): OrderProduct[] {
+  const total = products.reduce((sum, p) => sum + p.quantity * p.price, 0);
+  if (total !== price) {
+    throw invalidField(path, value, `수량 × 가격의 합계가 price(${price})와 같은 상품 목록 (지금 합계 ${total})`);
+  }
+  return products;
 }
 
 function readProducts(value: unknown, path: string, price: number): OrderProduct[] {
@@ -81,16 +117,34 @@ function readProducts(value: unknown, path: string, price: number): OrderProduct
       price: integerField(fields, 'price', at, { ...amount, required: true })!,
     };
   });
-  const total = products.reduce((sum, p) => sum + p.quantity * p.price, 0);
-  if (total !== price) {
-    throw invalidField(path, value, `수량 × 가격의 합계가 price(${price})와 같은 상품 목록 (지금 합계 ${total})`);
-  }
-  return products;
+  return checkProductsTotal(products, value, path, price);
+}
+
+function checkProducts(products: OrderProduct[] | null | undefined, path: string, price: number): OrderProduct[] {
+  if (products === undefined || products === null) return [];
+  const checked = products.map((product, index) => {
+    const at = fieldPath(path, index);
+    checkText(product.product_id, fieldPath(at, 'product_id'), { ...id, required: true });
+    checkText(product.name, fieldPath(at, 'name'), { ...name, required: true });
+    return { product_id: product.product_id, name: product.name, quantity: product.quantity, price: product.price };
+  });
+  return checkProductsTotal(checked, products, path, price);
 }
 
 function readSubscription(fields: Fields, path: string, orderType: OrderType, buyer: Buyer) {
   const subscriptionId = textField(fields, 'order_subscription_id', path, id) ?? null;
   const billingType = choiceField(fields, 'subscription_billing_type', path, BILLING_TYPES);
+  return checkSubscription(fields, subscriptionId, billingType, path, orderType, buyer);
+}
+
+function checkSubscription(
+  fields: { order_subscription_id?: unknown },
+  subscriptionId: string | null,
+  billingType: BillingType | undefined,
+  path: string,
+  orderType: OrderType,
+  buyer: Buyer,
+) {
   if (orderType !== 'subscription') {
     if (subscriptionId !== null) {
       throw invalidField(fieldPath(path, 'order_subscription_id'), subscriptionId, `order_type이 'subscription'일 때만 쓰는 값 (지금 '${orderType}')`);
@@ -135,9 +189,29 @@ export function readNewOrder(fields: Fields, path = ''): NewOrderInput {
   };
 }
 
-export function parseNewOrder(body: unknown): NewOrderInput {
-  return readNewOrder(objectAt(body, '', NEW_ORDER_FIELDS));
+/** A create body the route's schema has shaped, after the rules no schema expresses. */
+export function newOrderFromBody(body: NewOrderFields): NewOrderInput {
+  const orderName = checkText(body.order_name, 'order_name', { ...name, required: true });
+  const price = body.price;
+  const taxFree = body.tax_free_price ?? 0;
+  if (taxFree > price) throw invalidField('tax_free_price', taxFree, `0 이상 price(${price}) 이하의 정수`);
+  const user = checkBuyer(body.user, 'user');
+  const products = checkProducts(body.products, 'products', price);
+  const subscriptionId =
+    body.order_subscription_id === undefined || body.order_subscription_id === null
+      ? null
+      : checkText(body.order_subscription_id, 'order_subscription_id', id);
+  return {
+    order_name: orderName,
+    price,
+    tax_free_price: taxFree,
+    order_type: body.order_type,
+    user,
+    products,
+    ...checkSubscription(body, subscriptionId, body.subscription_billing_type, '', body.order_type, user),
+  };
 }
+
 
 export interface OrderIdentity {
   project_id: string;

@@ -2,7 +2,7 @@
 import { formatLocalDateTime } from './local-time.js';
 import { toSpreadsheetText } from './spreadsheet-text.js';
 import type { Order } from './order.js';
-import { ORDER_STATUS_NAMES, RECEIPT_STATUS_NAMES, type OrderStatus, type ReceiptStatus } from './order-status.js';
+import { ORDER_STATUS_LABELS, RECEIPT_STATUS_LABELS, type OrderStatus, type ReceiptStatus } from './order-status.js';
 
 /** Excel needs the byte order mark to read UTF-8 (and so Korean) correctly. */
 export const UTF8_BOM = '\uFEFF';
@@ -30,9 +30,9 @@ export const ORDER_CSV_COLUMNS: readonly Column[] = [
   { name: 'price', value: (o) => o.price },
   { name: 'tax_free_price', value: (o) => o.tax_free_price },
   { name: 'status', value: (o) => o.status },
-  { name: 'status_name', value: (o) => ORDER_STATUS_NAMES[o.status as OrderStatus]?.ko ?? null },
+  { name: 'status_name', value: (o) => ORDER_STATUS_LABELS[o.status as OrderStatus]?.ko ?? null },
   { name: 'receipt_status', value: (o) => o.receipt_status },
-  { name: 'receipt_status_name', value: (o) => RECEIPT_STATUS_NAMES[o.receipt_status as ReceiptStatus]?.ko ?? null },
+  { name: 'receipt_status_name', value: (o) => RECEIPT_STATUS_LABELS[o.receipt_status as ReceiptStatus]?.ko ?? null },
   { name: 'order_type', value: (o) => o.order_type },
   { name: 'user_id', value: (o) => o.user_id, text: true },
   { name: 'username', value: (o) => o.username },

@@ -1,3 +1,4 @@
+import { clampLimit, DEFAULT_LIMIT, LIST_PARAMETERS } from '../contract/constants.js';
 import { echo, invalidParameter } from './errors.js';
 import {
   BILLING_TYPES,
@@ -22,12 +23,13 @@ import {
   type CalendarDate,
 } from './time-zone.js';
 
-export const DEFAULT_LIMIT = 20;
-export const MAX_LIMIT = 50;
-export const MAX_PAGE = 1_000_000_000;
-const MAX_ID_LENGTH = 128;
-const MAX_KEYWORD_LENGTH = 100;
-const MAX_LIST_ITEMS = 100;
+export { DEFAULT_LIMIT, MAX_LIMIT } from '../contract/constants.js';
+/** Names, aliases and limits come from the parameter table the client and the console share. */
+const P = LIST_PARAMETERS;
+export const MAX_PAGE = P.page.maximum;
+const MAX_ID_LENGTH = P.user_id.maxLength;
+const MAX_KEYWORD_LENGTH = P.keyword.maxLength;
+const MAX_LIST_ITEMS = P.status.maxItems;
 
 export type DateField = 'created_at' | 'purchased_at';
 
@@ -139,8 +141,8 @@ export function parseOrderFilter(query: RawQuery, timeZone: string): OrderFilter
     filter.dateField = csType === 'p_at' ? 'purchased_at' : 'created_at';
   }
 
-  const startParam = aliased(query, 'css_at', 'search_date_from');
-  const endParam = aliased(query, 'cse_at', 'search_date_to');
+  const startParam = aliased(query, 'css_at', P.css_at.alias);
+  const endParam = aliased(query, 'cse_at', P.cse_at.alias);
   const start = day(startParam);
   const end = day(endParam);
   if (start && end && compareCalendarDates(start, end) > 0) {
@@ -217,9 +219,9 @@ export function parseOrderFilter(query: RawQuery, timeZone: string): OrderFilter
 }
 
 export function parsePagination(query: RawQuery): Pagination {
-  const page = positiveInteger(query, 'page', 1, MAX_PAGE);
+  const page = positiveInteger(query, 'page', P.page.default, MAX_PAGE);
   // Values above the maximum are clamped, as the spec says; malformed ones are still errors.
-  const limit = Math.min(positiveInteger(query, 'limit', DEFAULT_LIMIT, MAX_PAGE), MAX_LIMIT);
+  const limit = clampLimit(positiveInteger(query, 'limit', DEFAULT_LIMIT, P.limit.maximum));
   return { page, limit };
 }
 

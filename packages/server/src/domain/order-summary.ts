@@ -139,7 +139,7 @@ export function issueFilters(filter: OrderFilter, now: number, stuckPaymentMinut
       statuses: [ORDER_STATUS.PAYMENT_IN_PROGRESS],
       createdBefore: now - stuckPaymentMinutes * 60,
     },
-    cancellation_requests: { ...rest, statuses: [ORDER_STATUS.CANCEL_REQUESTED] },
+    cancellation_requests: { ...rest, statuses: [ORDER_STATUS.CANCELLATION_REQUESTED] },
     payment_failures: { ...rest, paymentFailed: true },
   };
 }

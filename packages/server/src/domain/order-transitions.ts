@@ -1,7 +1,7 @@
 import { ApiError } from './errors.js';
 import {
   ORDER_STATUS,
-  ORDER_STATUS_NAMES,
+  ORDER_STATUS_LABELS,
   RECEIPT_STATUS,
   type OrderStatus,
   type ReceiptStatus,
@@ -36,7 +36,7 @@ export interface Transition {
   label: string;
 }
 
-const { CREATED, PAYMENT_IN_PROGRESS, PAID, CANCEL_REQUESTED, CANCELLED } = ORDER_STATUS;
+const { CREATED, PAYMENT_IN_PROGRESS, PAID, CANCELLATION_REQUESTED, CANCELLED } = ORDER_STATUS;
 
 export const TRANSITIONS: Record<StatusAction, Transition> = {
   'payment.start': { from: [CREATED], to: PAYMENT_IN_PROGRESS, returnsToEarlierStatus: false, label: '결제 시작' },
@@ -44,12 +44,12 @@ export const TRANSITIONS: Record<StatusAction, Transition> = {
     from: [CREATED, PAYMENT_IN_PROGRESS], to: PAID, receipt: RECEIPT_STATUS.PAID, returnsToEarlierStatus: false, label: '결제 완료',
   },
   'payment.fail': { from: [PAYMENT_IN_PROGRESS], to: CREATED, returnsToEarlierStatus: true, label: '결제 실패' },
-  'cancel.request': { from: [PAID], to: CANCEL_REQUESTED, returnsToEarlierStatus: false, label: '취소 요청' },
+  'cancel.request': { from: [PAID], to: CANCELLATION_REQUESTED, returnsToEarlierStatus: false, label: '취소 요청' },
   'cancel.approve': {
-    from: [CANCEL_REQUESTED], to: CANCELLED, receipt: RECEIPT_STATUS.CANCELLED, returnsToEarlierStatus: false, label: '취소 승인',
+    from: [CANCELLATION_REQUESTED], to: CANCELLED, receipt: RECEIPT_STATUS.PAYMENT_CANCELLED, returnsToEarlierStatus: false, label: '취소 승인',
   },
-  'cancel.reject': { from: [CANCEL_REQUESTED], to: PAID, returnsToEarlierStatus: true, label: '취소 거절' },
-  cancel: { from: [PAID], to: CANCELLED, receipt: RECEIPT_STATUS.CANCELLED, returnsToEarlierStatus: false, label: '취소' },
+  'cancel.reject': { from: [CANCELLATION_REQUESTED], to: PAID, returnsToEarlierStatus: true, label: '취소 거절' },
+  cancel: { from: [PAID], to: CANCELLED, receipt: RECEIPT_STATUS.PAYMENT_CANCELLED, returnsToEarlierStatus: false, label: '취소' },
 };
 
 export interface OrderState {
@@ -76,7 +76,7 @@ export function decideTransition(state: OrderState, action: StatusAction): Trans
 }
 
 function statusText(status: OrderStatus): string {
-  return `${status} ${ORDER_STATUS_NAMES[status].ko}`;
+  return `${status} ${ORDER_STATUS_LABELS[status].ko}`;
 }
 
 /** The 409 for a change the order's current status does not allow; names both statuses. */

@@ -1,4 +1,6 @@
 /** Renders Unix seconds the way the API does: `YYYY-MM-DDTHH:MM:SSZ`, or null. */
+export function formatTimestamp(epochSeconds: number): string;
+export function formatTimestamp(epochSeconds: number | null): string | null;
 export function formatTimestamp(epochSeconds: number | null): string | null {
   if (epochSeconds === null) return null;
   return new Date(epochSeconds * 1000).toISOString().slice(0, 19) + 'Z';

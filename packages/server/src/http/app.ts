@@ -11,13 +11,13 @@ import { installErrorHandling } from './error-handler.js';
 import { requestLogSerializer } from './log-redaction.js';
 import { RateLimiter } from './rate-limits.js';
 import { frameworkError, handleClientError } from './transport-errors.js';
+import { registerOpenApi } from './openapi.js';
 import { healthRoutes } from './routes/health.js';
 import { orderExportRoutes } from './routes/order-export.js';
 import { orderSummaryRoutes } from './routes/order-summary.js';
 import { orderWriteRoutes } from './routes/order-writes.js';
 import { orderReadRoutes } from './routes/orders.js';
 import { tokenRoutes } from './routes/token.js';
-import { SHARED_SCHEMAS } from './schemas.js';
 
 export interface AppOptions {
   storage: Storage;
@@ -25,6 +25,8 @@ export interface AppOptions {
   hashKey: string;
   /** Pino options, or false for none. */
   logger?: boolean | object;
+  /** Runs before any route is added, so hooks it adds see every route (tests observe payloads with it). */
+  beforeRoutes?: (app: FastifyInstance) => void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -68,7 +70,7 @@ function parseJsonBody(text: string): unknown {
   return body;
 }
 
-export async function buildApp({ storage, config, hashKey, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ storage, config, hashKey, logger = false, beforeRoutes }: AppOptions): Promise<FastifyInstance> {
   const limits = config.http;
   const serializers = { req: requestLogSerializer };
   const app = Fastify({
@@ -121,8 +123,9 @@ export async function buildApp({ storage, config, hashKey, logger = false }: App
     reply.header('x-request-id', request.id);
   });
 
-  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+  beforeRoutes?.(app);
   installErrorHandling(app);
+  await registerOpenApi(app);
   healthRoutes(app, storage);
   tokenRoutes(app, storage, hashKey);
   consoleRoutes(app, config);

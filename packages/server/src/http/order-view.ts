@@ -1,9 +1,13 @@
+import type { OrderDetail as OrderDetailView, OrderListItem } from '../contract/order-schemas.js';
 import type { Order } from '../domain/order.js';
 import { formatTimestamp } from '../domain/timestamps.js';
 import type { OrderDetail } from '../storage/order-repository.js';
 
-/** A list item: the seed's ten fields first, exactly as the seed shows them, then the rest. */
-export function orderListItem(order: Order) {
+/**
+ * A list item: the seed's ten fields first, exactly as the seed shows them, then the rest.
+ * Typed by the schema, so a field the schema lacks does not compile.
+ */
+export function orderListItem(order: Order): OrderListItem {
   return {
     order_id: order.order_id,
     order_name: order.order_name,
@@ -28,7 +32,7 @@ export function orderListItem(order: Order) {
 }
 
 /** One order in full: buyer, payment result, products, subscription and status history. */
-export function orderDetailView(order: OrderDetail) {
+export function orderDetailView(order: OrderDetail): OrderDetailView {
   return {
     ...orderListItem(order),
     user_phone: order.user_phone,

@@ -1,4 +1,5 @@
 import type { ServiceConfig } from '../config.js';
+import type { OrderSummary } from '../contract/summary-schema.js';
 import { offsetSegments } from '../domain/local-time.js';
 import { orderFilterParams } from '../domain/order-filter-params.js';
 import type { OrderFilter } from '../domain/order-query.js';
@@ -9,8 +10,6 @@ import {
   seriesRange,
   statusBreakdown,
   type IssueName,
-  type SeriesDay,
-  type StatusBreakdown,
 } from '../domain/order-summary.js';
 import { formatCalendarDate, nextDay, startOfLocalDay } from '../domain/time-zone.js';
 import { formatTimestamp } from '../domain/timestamps.js';
@@ -18,25 +17,8 @@ import { countOrders } from '../storage/order-repository.js';
 import { groupOrdersByLocalDay, groupOrdersByStatus } from '../storage/order-summary-repository.js';
 import type { Storage } from '../storage/storage.js';
 
-export interface Issue {
-  count: number;
-  /** Query parameters of GET /v1/orders that list exactly these orders. */
-  filter: Record<string, string>;
-}
-
-export interface OrderSummary extends Omit<StatusBreakdown, 'first' | 'last'> {
-  daily: {
-    date_field: OrderFilter['dateField'];
-    from: string | null;
-    to: string | null;
-    truncated: boolean;
-    days: SeriesDay[];
-  };
-  issues: Record<IssueName, Issue>;
-  stuck_payment_minutes: number;
-  time_zone: string;
-  generated_at: string;
-}
+/** The wire shape is the contract's; this service fills it in. */
+type Issue = OrderSummary['issues'][IssueName];
 
 async function dailyPart(
   storage: Storage,

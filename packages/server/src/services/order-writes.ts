@@ -1,7 +1,7 @@
 import type { Caller } from './authenticate.js';
 import { ApiError } from '../domain/errors.js';
 import { requestFingerprint } from '../domain/idempotency.js';
-import { buildOrder, parseNewOrder } from '../domain/new-order.js';
+import { buildOrder, newOrderFromBody, type NewOrderFields } from '../domain/new-order.js';
 import { isOrderId, newOrderId, newOrderNumber } from '../domain/order-ids.js';
 import { ORDER_STATUS, RECEIPT_STATUS } from '../domain/order-status.js';
 import {
@@ -34,9 +34,9 @@ export interface WriteContext {
   render: (order: OrderDetail) => unknown;
 }
 
-/** `POST /v1/orders`: validates, then creates the order with its first history entry. */
-export async function createOrder(storage: Storage, context: WriteContext, body: unknown, timeZone: string): Promise<WriteResponse> {
-  const input = parseNewOrder(body);
+/** `POST /v1/orders`: checks the rules the route's schema cannot, then creates the order with its first history entry. */
+export async function createOrder(storage: Storage, context: WriteContext, body: NewOrderFields, timeZone: string): Promise<WriteResponse> {
+  const input = newOrderFromBody(body);
   const { projectId, clientKey } = context.caller;
   const now = nowSeconds();
   const request = { projectId, idempotencyKey: context.idempotencyKey, fingerprint: requestFingerprint('POST', context.path, body), now };

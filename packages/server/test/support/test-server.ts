@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serviceConfig, type ServiceConfig } from '../../src/config.js';
 import type { KeyScope } from '../../src/domain/credentials.js';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp, type AppOptions } from '../../src/http/app.js';
 import { loadHashKey } from '../../src/services/hash-key.js';
 import { createKeyPair, type NewKeyPair } from '../../src/services/projects.js';
 import { migrate, openStorage, type Storage, type StorageOptions } from '../../src/storage/storage.js';
@@ -37,16 +37,18 @@ export async function startServerOn(
     timeZone = 'Asia/Seoul',
     storageOptions = {},
     limits = {},
+    beforeRoutes,
   }: {
     timeZone?: string;
     storageOptions?: StorageOptions;
     limits?: ConfigLimits;
+    beforeRoutes?: AppOptions['beforeRoutes'];
   } = {},
 ): Promise<TestServer> {
   const storage = openStorage(database.url, storageOptions);
   await migrate(storage);
   const hashKey = await loadHashKey(storage);
-  const app = await buildApp({ storage, config: serviceConfig({ timeZone, ...limits }), hashKey });
+  const app = await buildApp({ storage, config: serviceConfig({ timeZone, ...limits }), hashKey, beforeRoutes });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {

@@ -2,6 +2,7 @@
 import type { ConsoleContext } from '../context.js';
 import { DATE_PRESETS, todayIn } from '../dates.js';
 import { fill, h } from '../dom.js';
+import { LIST_PARAMETERS } from '../generated/contract-constants.js';
 import {
   BILLING_TYPE_LABELS,
   ORDER_STATUS_LABELS,
@@ -13,7 +14,7 @@ import {
 } from '../labels.js';
 import { listValues, withFilter, withFilters, type FilterParam } from '../query-state.js';
 
-const TEXT_FIELDS: Array<{ name: FilterParam; label: string; placeholder: string }> = [
+const TEXT_FIELDS: Array<{ name: 'keyword' | 'user_id' | 'user_group_id' | 'order_subscription_ids'; label: string; placeholder: string }> = [
   { name: 'keyword', label: '검색어', placeholder: '주문명, 주문번호, 주문 ID, 영수증 ID' },
   { name: 'user_id', label: '주문자 ID', placeholder: '예: user_000123' },
   { name: 'user_group_id', label: '주문자 그룹 ID', placeholder: '예: group_0042' },
@@ -69,7 +70,11 @@ export function createFilterPanel(ctx: ConsoleContext): FilterPanel {
   // Text fields and the billing type: applied together by the form.
   const textInputs = TEXT_FIELDS.map((field) => ({
     ...field,
-    input: h('input', { type: 'search', id: `filter-${field.name}`, name: field.name, placeholder: field.placeholder, maxlength: 100, autocomplete: 'off' }),
+    input: h('input', {
+      type: 'search', id: `filter-${field.name}`, name: field.name, placeholder: field.placeholder, autocomplete: 'off',
+      // One value's limit from the parameter table; a comma-separated list is checked by the server.
+      ...(LIST_PARAMETERS[field.name].kind === 'text' ? { maxlength: LIST_PARAMETERS[field.name].maxLength } : {}),
+    }),
   }));
   const billingSelect = h('select', { id: 'filter-subscription_billing_type', name: 'subscription_billing_type' },
     h('option', { value: '' }, '전체'),

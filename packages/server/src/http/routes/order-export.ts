@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ServiceConfig } from '../../config.js';
+import { OPERATIONS } from '../../contract/operations.js';
 import { formatLocalDateTime } from '../../domain/local-time.js';
 import { parseOrderFilter } from '../../domain/order-query.js';
 import type { RawQuery } from '../../domain/raw-query.js';
@@ -29,7 +30,7 @@ function exportFileName(now: number, timeZone: string): string {
 
 /** `GET /v1/orders/export`: every order matching the list's filters as CSV, streamed. */
 export function orderExportRoutes(app: FastifyInstance, storage: Storage, config: ServiceConfig): void {
-  app.get<{ Querystring: RawQuery }>('/v1/orders/export', { preHandler: heavyWork }, async (request, reply) => {
+  app.get<{ Querystring: RawQuery }>('/v1/orders/export', { ...OPERATIONS.exportOrders, preHandler: heavyWork }, async (request, reply) => {
     const { projectId } = callerOf(request);
     const filter = parseOrderFilter(request.query, config.timeZone);
     const chunks = orderCsvChunks(storage, projectId, filter, config.timeZone);

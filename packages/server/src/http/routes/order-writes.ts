@@ -1,5 +1,7 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceConfig } from '../../config.js';
+import { OPERATIONS, statusActionOperation } from '../../contract/operations.js';
 import { IDEMPOTENCY_HEADER, readIdempotencyKey } from '../../domain/idempotency.js';
 import { STATUS_ACTIONS, type StatusAction } from '../../domain/order-transitions.js';
 import type { WriteResponse } from '../../services/idempotent-write.js';
@@ -7,7 +9,6 @@ import { startIdempotencyPurge } from '../../services/idempotency-purge.js';
 import { changeOrderStatus, createOrder, type WriteContext } from '../../services/order-writes.js';
 import type { Storage } from '../../storage/storage.js';
 import { callerOf, requireWriteScope } from '../auth.js';
-import { actionBodySchema, createOrderBodySchema } from '../order-write-schemas.js';
 import { orderDetailView } from '../order-view.js';
 
 /** `payment.complete` → `payment/complete`; `cancel` stays `cancel`. */
@@ -35,14 +36,15 @@ export function orderWriteRoutes(app: FastifyInstance, storage: Storage, config:
   });
   app.addHook('onClose', async () => stopPurge());
 
-  app.post('/v1/orders', { schema: { body: createOrderBodySchema }, preHandler: requireWriteScope }, async (request, reply) =>
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.post('/v1/orders', { ...OPERATIONS.createOrder, preHandler: requireWriteScope }, async (request, reply) =>
     send(reply, await createOrder(storage, writeContext(request), request.body, config.timeZone)),
   );
 
   for (const action of STATUS_ACTIONS) {
-    app.post<{ Params: { order_id: string } }>(
+    api.post(
       `/v1/orders/:order_id/${actionPath(action)}`,
-      { schema: { body: actionBodySchema(action) }, preHandler: requireWriteScope },
+      { ...statusActionOperation(action), preHandler: requireWriteScope },
       async (request, reply) =>
         send(reply, await changeOrderStatus(storage, writeContext(request), request.params.order_id, action, request.body)),
     );

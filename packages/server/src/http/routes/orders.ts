@@ -1,5 +1,7 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { ServiceConfig } from '../../config.js';
+import { OPERATIONS } from '../../contract/operations.js';
 import { ApiError } from '../../domain/errors.js';
 import { isOrderId } from '../../domain/order-ids.js';
 import { parseMonthQuery, parseOrderListQuery } from '../../domain/order-query.js';
@@ -10,18 +12,17 @@ import type { Storage } from '../../storage/storage.js';
 import { callerOf, heavyWhenKeyword } from '../auth.js';
 import { orderDetailView, orderListItem } from '../order-view.js';
 
-const listResponse = { response: { 200: { $ref: 'OrderList#' } } };
-
 /** `GET /v1/orders`, `GET /v1/orders/month`, `GET /v1/orders/:order_id`. */
 export function orderReadRoutes(app: FastifyInstance, storage: Storage, config: ServiceConfig, hashKey: string): void {
-  app.get<{ Querystring: RawQuery }>('/v1/orders', { schema: listResponse, preHandler: heavyWhenKeyword }, async (request) => {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.get<{ Querystring: RawQuery }>('/v1/orders', { ...OPERATIONS.listOrders, preHandler: heavyWhenKeyword }, async (request) => {
     const { projectId } = callerOf(request);
     const query = parseOrderListQuery(request.query, config.timeZone);
     const page = await listOrderPage(storage, hashKey, projectId, query);
     return { count: page.count, list: page.orders.map(orderListItem), next_cursor: page.nextCursor };
   });
 
-  app.get<{ Querystring: RawQuery }>('/v1/orders/month', { schema: listResponse }, async (request) => {
+  api.get<{ Querystring: RawQuery }>('/v1/orders/month', { ...OPERATIONS.monthOrders }, async (request) => {
     const { projectId } = callerOf(request);
     const month = parseMonthQuery(request.query, config.timeZone);
     const filter = { userGroupId: month.userGroupId, dateField: 'created_at' as const, from: month.from, to: month.to };
@@ -32,9 +33,9 @@ export function orderReadRoutes(app: FastifyInstance, storage: Storage, config: 
     return { count, list: orders.map(orderListItem) };
   });
 
-  app.get<{ Params: { order_id: string } }>(
+  api.get(
     '/v1/orders/:order_id',
-    { schema: { response: { 200: { $ref: 'OrderDetail#' } } } },
+    { ...OPERATIONS.orderDetail },
     async (request) => {
       const { projectId } = callerOf(request);
       const orderId = request.params.order_id;

@@ -1,0 +1,95 @@
+import { ERRORS, type ErrorName } from './constants.js';
+
+/**
+ * The documented examples, in Korean as Bootpay's documentation shows them (the seed's order and
+ * error); a test checks every one against its schema.
+ */
+export const LIST_ITEM_EXAMPLE = {
+  order_id: '68707c59b0eacea5cd974efd',
+  order_name: '프리미엄 구독 1회차',
+  price: 29000,
+  status: 2,
+  receipt_status: 1,
+  order_number: '25071182085082524116',
+  purchased_at: '2025-07-11T02:52:09Z',
+  created_at: '2025-07-11T02:52:09Z',
+  username: '홍길동',
+  user_email: 'user@example.com',
+  tax_free_price: 0,
+  order_type: 'subscription',
+  user_id: 'user_000123',
+  user_group_id: 'group_0007',
+  order_subscription_id: 'sub_000042',
+  subscription_billing_type: 1,
+  receipt_id: '68707c59b0eacea5cd974f01',
+  cancelled_at: null,
+  updated_at: '2025-07-11T02:52:09Z',
+} as const;
+
+export const DETAIL_EXAMPLE = {
+  ...LIST_ITEM_EXAMPLE,
+  user_phone: '010-1234-5678',
+  user: { user_id: 'user_000123', username: '홍길동', email: 'user@example.com', phone: '010-1234-5678', user_group_id: 'group_0007' },
+  payment: { method: 'card', card_name: '신한카드', card_no: '5412-****-****-1234' },
+  products: [{ product_id: 'premium-monthly', name: '프리미엄 구독 (월간)', quantity: 1, price: 29000 }],
+  subscription: {
+    order_subscription_id: 'sub_000042',
+    user_id: 'user_000123',
+    user_group_id: 'group_0007',
+    billing_type: 1,
+    name: '프리미엄 구독',
+    created_at: '2025-06-11T02:50:00Z',
+  },
+  history: [
+    {
+      seq: 1, at: '2025-07-11T02:52:09Z', action: 'create', from_status: null, to_status: 0,
+      from_receipt_status: null, to_receipt_status: 0, actor: '6870a1b2c3d4e5f607182930', reason: null,
+    },
+    {
+      seq: 2, at: '2025-07-11T02:52:09Z', action: 'payment.complete', from_status: 0, to_status: 2,
+      from_receipt_status: 0, to_receipt_status: 1, actor: '6870a1b2c3d4e5f607182930', reason: null,
+    },
+  ],
+} as const;
+
+export const CREATE_ORDER_EXAMPLE = {
+  order_name: '프리미엄 구독 1회차',
+  price: 29000,
+  order_type: 'subscription',
+  user: { user_id: 'user_000123', name: '홍길동', email: 'user@example.com', user_group_id: 'group_0007' },
+  products: [{ product_id: 'premium-monthly', name: '프리미엄 구독 (월간)', quantity: 1, price: 29000 }],
+  order_subscription_id: 'sub_000042',
+  subscription_billing_type: 1,
+} as const;
+
+const envelope = (name: ErrorName, message?: string, data: unknown = null) => ({
+  status: ERRORS[name].status,
+  code: ERRORS[name].code,
+  message: message ?? ERRORS[name].message,
+  data,
+});
+
+/** Examples of the error envelope by HTTP status; 401 is the seed's. */
+export const ERROR_EXAMPLES: Record<number, unknown[]> = {
+  400: [
+    envelope('INVALID_PARAMETER', "css_at 값이 올바르지 않습니다: '2025-02-30' (기대 형식: 실제로 있는 날짜 YYYY-MM-DD)", {
+      parameter: 'css_at', value: '2025-02-30', expected: '실제로 있는 날짜 YYYY-MM-DD',
+    }),
+    envelope('INVALID_BODY', 'price 값이 올바르지 않습니다: "33000" (기대 형식: 정수)', { parameter: 'price', value: '"33000"', expected: '정수' }),
+  ],
+  401: [envelope('AUTH_FAILED')],
+  403: [envelope('KEY_SCOPE_FORBIDDEN')],
+  404: [envelope('ORDER_NOT_FOUND')],
+  409: [
+    envelope('PROCESS_DUPLICATED', undefined, { order_id: '68707c59b0eacea5cd974efd', action: 'payment.complete', current_status: 2 }),
+    envelope(
+      'INVALID_STATE_CHANGE',
+      '현재 주문 상태(4 취소 완료)에서는 취소 요청(cancel.request → 3 취소 요청)을(를) 할 수 없습니다. 가능한 상태: 2 결제 완료',
+      { order_id: '68707c59b0eacea5cd974efd', action: 'cancel.request', current_status: 4, requested_status: 3, allowed_from: [2] },
+    ),
+  ],
+  413: [envelope('PAYLOAD_TOO_LARGE')],
+  429: [envelope('RATE_LIMITED', undefined, { retry_after: 3 })],
+  500: [envelope('INTERNAL', `${ERRORS.INTERNAL.message} (request id: 2f1c9a4e-1b7d-4c6a-9d0e-5b8f3a2c7e10)`, { request_id: '2f1c9a4e-1b7d-4c6a-9d0e-5b8f3a2c7e10' })],
+  503: [envelope('STORAGE_UNAVAILABLE', undefined, { request_id: '2f1c9a4e-1b7d-4c6a-9d0e-5b8f3a2c7e10' })],
+};

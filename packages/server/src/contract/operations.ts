@@ -1,0 +1,206 @@
+// Hint, Kind, OptionalKind, ReadonlyKind: named so the declarations of OPERATIONS can refer to them.
+import { Type, type Hint, type Kind, type OptionalKind, type ReadonlyKind, type TSchema } from '@sinclair/typebox';
+import type { StatusAction } from '../domain/order-transitions.js';
+import { AccessTokenSchema, ErrorEnvelopeSchema, HealthSchema, HealthUnavailableSchema, LiveSchema, TokenBodySchema } from './common-schemas.js';
+import { ERROR_EXAMPLES } from './examples.js';
+import { OrderDetailSchema, OrderListSchema } from './order-schemas.js';
+import { OrderFilterQuerySchema, OrderListQuerySchema, OrderMonthQuerySchema } from './query-schemas.js';
+import { OrderSummarySchema } from './summary-schema.js';
+import { actionBodySchema, CreateOrderBodySchema } from './write-schemas.js';
+
+/**
+ * Every operation of the API: the route schemas Fastify validates and serialises with, and what
+ * the OpenAPI document says of it. `config.docs` holds what is documented but read by hand (query
+ * strings with Bootpay's rules, the Idempotency-Key header), so Fastify does not validate it.
+ */
+export interface Operation {
+  schema: {
+    operationId: string;
+    summary: string;
+    description?: string;
+    tags: string[];
+    security?: Array<Record<string, string[]>>;
+    params?: TSchema;
+    body?: TSchema;
+    response: Record<string, unknown>;
+  };
+  config?: { docs?: { querystring?: object; headers?: object } };
+}
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: '파라미터 또는 본문이 올바르지 않음 (1100, 1101): 이름, 받은 값, 기대 형식을 알려 줍니다',
+  401: '인증 실패 (1700)',
+  403: '읽기 전용 키로 변경 요청 (1703)',
+  404: '주문이 없거나 다른 프로젝트의 주문 (3700)',
+  409: '이미 처리된 요청 (1200) 또는 현재 상태에서 할 수 없는 변경 (3701)',
+  413: '본문이 너무 큼 (1413)',
+  429: '요청이 너무 많음 (1900): Retry-After 헤더의 초만큼 기다린 뒤 다시 시도',
+  500: '서버 내부 오류 (9000), data.request_id는 x-request-id 헤더와 같음',
+  503: '데이터베이스에 연결할 수 없거나 서버가 종료 중 (9503), 잠시 후 다시 시도',
+};
+
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((status) => [status, { ...ErrorEnvelopeSchema, description: ERROR_DESCRIPTIONS[status], examples: ERROR_EXAMPLES[status] }]),
+  );
+
+const READ_ERRORS = [400, 401, 429, 500, 503];
+const WRITE_ERRORS = [400, 401, 403, 404, 409, 413, 429, 500, 503];
+
+const OrderIdParams = Type.Object({
+  order_id: Type.String({ description: '주문 ID (24자리 16진수)', examples: ['68707c59b0eacea5cd974efd'] }),
+});
+
+const IdempotencyHeaders = {
+  type: 'object',
+  properties: {
+    'idempotency-key': {
+      type: 'string',
+      minLength: 1,
+      maxLength: 255,
+      description: '같은 키로 24시간 안에 다시 보내면 첫 응답을 그대로 돌려줍니다 (보이는 ASCII 1~255자)',
+    },
+  },
+} as const;
+
+const response = (schema: TSchema, description: string) => ({ ...schema, description });
+
+export const OPERATIONS = {
+  listOrders: {
+    schema: {
+      operationId: 'listOrders',
+      summary: '주문 조회',
+      description: '고객의 결제 이력에 해당하는 주문 내역을 조건별로 조회합니다. 배열 파라미터는 status=1,2, status=1&status=2, status[]=1, status[0]=1 모두 같은 뜻이고, 빈 값은 없는 것으로 봅니다.',
+      tags: ['주문'],
+      response: { 200: response(OrderListSchema, '조건에 맞는 주문 한 페이지와 전체 수'), ...errors(...READ_ERRORS) },
+    },
+    config: { docs: { querystring: OrderListQuerySchema } },
+  },
+  monthOrders: {
+    schema: {
+      operationId: 'monthOrders',
+      summary: '월별 주문 조회',
+      description: '한 주문자 그룹이 한 달 동안 만든 주문 (SDK의 order.month)',
+      tags: ['주문'],
+      response: { 200: response(OrderListSchema, '그 달의 주문 한 페이지와 전체 수'), ...errors(...READ_ERRORS) },
+    },
+    config: { docs: { querystring: OrderMonthQuerySchema } },
+  },
+  orderDetail: {
+    schema: {
+      operationId: 'orderDetail',
+      summary: '주문 상세',
+      tags: ['주문'],
+      params: OrderIdParams,
+      response: { 200: response(OrderDetailSchema, '주문 하나의 전체'), ...errors(401, 404, 500, 503) },
+    },
+  },
+  orderSummary: {
+    schema: {
+      operationId: 'orderSummary',
+      summary: '운영 현황과 이슈',
+      description: '목록과 같은 조건의 상태별 집계, 날짜별 추이, 이슈 (page와 limit은 무시)',
+      tags: ['운영'],
+      response: { 200: response(OrderSummarySchema, '집계'), ...errors(...READ_ERRORS) },
+    },
+    config: { docs: { querystring: OrderFilterQuerySchema } },
+  },
+  exportOrders: {
+    schema: {
+      operationId: 'exportOrders',
+      summary: '주문 내보내기 (CSV)',
+      description: '목록과 같은 조건에 맞는 모든 주문을 CSV (UTF-8, BOM 포함)로 스트리밍합니다. 파일 이름은 Content-Disposition에 있습니다.',
+      tags: ['운영'],
+      response: {
+        200: {
+          description: 'CSV: 첫 줄은 열 이름, 한 줄에 주문 하나',
+          content: { 'text/csv; charset=utf-8': { schema: Type.String({ description: 'RFC 4180 CSV' }) } },
+        },
+        ...errors(...READ_ERRORS),
+      },
+    },
+    config: { docs: { querystring: OrderFilterQuerySchema } },
+  },
+  createOrder: {
+    schema: {
+      operationId: 'createOrder',
+      summary: '주문 생성',
+      description: '상태 0 (주문 생성), 결제 상태 0으로 만들고 상세를 돌려줍니다. order_id, order_number, created_at은 서버가 정합니다.',
+      tags: ['주문 쓰기'],
+      body: CreateOrderBodySchema,
+      response: { 201: response(OrderDetailSchema, '만든 주문'), ...errors(...WRITE_ERRORS) },
+    },
+    config: { docs: { headers: IdempotencyHeaders } },
+  },
+  token: {
+    schema: {
+      operationId: 'requestToken',
+      summary: 'Access Token 발급',
+      description: '키 쌍 (Basic 헤더, 또는 본문의 client_key와 secret_key)을 30분짜리 Bearer 토큰으로 바꿉니다.',
+      tags: ['인증'],
+      security: [{ basicAuth: [] }, {}] as Array<Record<string, string[]>>,
+      body: TokenBodySchema,
+      response: { 200: response(AccessTokenSchema, '토큰과 만료 시각'), ...errors(400, 401, 413, 429, 500, 503) },
+    },
+  },
+  live: {
+    schema: {
+      operationId: 'live',
+      summary: '살아 있음 (liveness)',
+      description: '프로세스가 응답하면 200. 종료 중에도 200입니다.',
+      tags: ['운영'],
+      security: [],
+      response: { 200: response(LiveSchema, '프로세스가 응답함') },
+    },
+  },
+  ready: {
+    schema: {
+      operationId: 'ready',
+      summary: '트래픽 받을 준비 (readiness)',
+      description: '데이터베이스가 응답하고 서버가 종료 중이 아니면 200. 종료 중에는 503 오류 봉투 (9503)를 돌려줍니다.',
+      tags: ['운영'],
+      security: [],
+      response: {
+        200: response(HealthSchema, '데이터베이스가 응답함'),
+        503: response(Type.Union([HealthUnavailableSchema, ErrorEnvelopeSchema]), '데이터베이스가 응답하지 않음, 또는 종료 중 (오류 봉투 9503)'),
+      },
+    },
+  },
+  health: {
+    schema: {
+      operationId: 'health',
+      summary: '상태 확인 (/readyz와 같음)',
+      tags: ['운영'],
+      security: [],
+      response: {
+        200: response(HealthSchema, '프로세스가 살아 있고 데이터베이스가 응답함'),
+        503: response(Type.Union([HealthUnavailableSchema, ErrorEnvelopeSchema]), '데이터베이스가 응답하지 않음, 또는 종료 중 (오류 봉투 9503)'),
+      },
+    },
+  },
+} satisfies Record<string, Operation>;
+
+const ACTION_SUMMARIES: Record<StatusAction, string> = {
+  'payment.start': '결제 시작 (0 → 1)',
+  'payment.complete': '결제 완료 (0, 1 → 2)',
+  'payment.fail': '결제 실패 (1 → 0)',
+  'cancel.request': '취소 요청 (2 → 3)',
+  'cancel.approve': '취소 승인 (3 → 4)',
+  'cancel.reject': '취소 거절 (3 → 2)',
+  cancel: '바로 취소 (2 → 4)',
+};
+
+/** `POST /v1/orders/:order_id/<action>`: one legal status change, recorded in the history. */
+export function statusActionOperation(action: StatusAction) {
+  return {
+    schema: {
+      operationId: action.replace(/\.(\w)/, (_m, c: string) => c.toUpperCase()),
+      summary: ACTION_SUMMARIES[action],
+      tags: ['주문 쓰기'],
+      params: OrderIdParams,
+      body: actionBodySchema(action),
+      response: { 200: response(OrderDetailSchema, '바뀐 주문'), ...errors(...WRITE_ERRORS) },
+    },
+    config: { docs: { headers: IdempotencyHeaders } },
+  } satisfies Operation;
+}

@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { seedDemoOrders } from './support/fixtures.js';
+import { closed, openApiAjv, responseSchema } from './support/openapi-schemas.js';
+import { ACTION_BODIES, ACTION_PATHS, newOrderBody, type Action } from './support/order-writes.js';
+import { TEST_DIALECTS } from './support/test-database.js';
+import { createTestDatabase } from './support/test-database.js';
+import { basicAuth, requestJson, startServerOn, type TestServer } from './support/test-server.js';
+
+/**
+ * Fastify serialises responses through their schema and silently drops any field the schema
+ * lacks; the writes send bodies they serialised themselves, which no schema filters. So every
+ * route's real payload, captured before serialisation (or as sent, when already a string), must
+ * (1) carry exactly the fields of what reached the wire and (2) match the response schema of the
+ * OpenAPI document with no undeclared property anywhere.
+ */
+
+/** Every path of keys in a JSON value: `list[].order_id`, `payment.method`; array items merged. */
+export function keyPaths(value: unknown, prefix = ''): Set<string> {
+  const paths = new Set<string>();
+  const walk = (node: unknown, path: string) => {
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item, `${path}[]`);
+    } else if (node !== null && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) {
+        const childPath = path === '' ? key : `${path}.${key}`;
+        paths.add(childPath);
+        walk(child, childPath);
+      }
+    }
+  };
+  walk(value, prefix);
+  return paths;
+}
+
+test('keyPaths tells a dropped nested field apart (so the comparison below can fail)', () => {
+  const full = { count: 1, list: [{ order_id: 'a', payment: { method: 'card' } }], next_cursor: null };
+  const dropped = { count: 1, list: [{ order_id: 'a', payment: {} }] };
+  assert.deepEqual([...keyPaths(full)].filter((p) => !keyPaths(dropped).has(p)), ['list[].payment.method', 'next_cursor']);
+});
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`every response field is in its schema (${dialect})`, () => {
+    let server: TestServer;
+    let authorization: string;
+    let document: Record<string, unknown>;
+    const ajv = openApiAjv();
+    /** Payloads by request id, as the handlers returned them, serialised without a schema. */
+    const unfiltered = new Map<string, unknown>();
+    const checked = new Set<string>();
+
+    const capture = (app: FastifyInstance) => {
+      app.addHook('preSerialization', async (request, _reply, payload) => {
+        unfiltered.set(request.id, JSON.parse(JSON.stringify(payload)));
+        return payload;
+      });
+    };
+
+    before(async () => {
+      server = await startServerOn(await createTestDatabase(dialect), { beforeRoutes: capture });
+      const keys = await server.createKeys('contract-fields');
+      authorization = basicAuth(keys);
+      const project = (await server.storage.db.selectFrom('projects').select('project_id').executeTakeFirstOrThrow()).project_id;
+      await seedDemoOrders(server.storage, project, 200);
+      document = (await requestJson(server.baseUrl, '/openapi.json')).body;
+    });
+    after(async () => server?.close());
+
+    /** A request whose wire body must have exactly the key paths of the handler's payload. */
+    async function expectSameFields(label: string, path: string, init: Parameters<typeof requestJson>[2] = {}) {
+      const requestId = `contract-${randomUUID()}`;
+      const response = await requestJson(server.baseUrl, path, {
+        authorization,
+        ...init,
+        headers: { 'x-request-id': requestId, ...init.headers },
+      });
+      const method = init.method ?? 'GET';
+      // A write's service may answer with a body it serialised itself: then what was sent is the payload.
+      if (method === 'GET') assert.ok(unfiltered.has(requestId), `${label}: the payload was captured before serialisation`);
+      const payload = unfiltered.has(requestId) ? unfiltered.get(requestId) : response.body;
+      const schema = responseSchema(document, path.split('?')[0]!, method, response.status);
+      assert.ok(schema, `${label}: the document has a schema for ${method} ${path} ${response.status}`);
+      const validate = ajv.compile(closed(schema) as object);
+      assert.ok(validate(payload), `${label}: ${ajv.errorsText(validate.errors)}`);
+      const sent = keyPaths(payload);
+      const received = keyPaths(response.body);
+      const dropped = [...sent].filter((p) => !received.has(p));
+      const added = [...received].filter((p) => !sent.has(p));
+      assert.deepEqual({ dropped, added }, { dropped: [], added: [] }, `${label} (HTTP ${response.status})`);
+      checked.add(label);
+      return response;
+    }
+
+    test('reads: list, month, detail, summary, token, healthz', async () => {
+      const list = await expectSameFields('list', '/v1/orders?limit=50');
+      assert.equal(list.status, 200);
+      assert.equal(list.body.list.length, 50);
+      const grouped = list.body.list.find((o: { user_group_id: string | null }) => o.user_group_id !== null);
+      assert.ok(grouped, 'the demo data has a buyer group');
+      const month = grouped.created_at.slice(0, 7);
+      assert.equal((await expectSameFields('month', `/v1/orders/month?user_group_id=${grouped.user_group_id}&search_date=${month}`)).status, 200);
+      const subscribed = (await requestJson(server.baseUrl, '/v1/orders?status=2&order_type=subscription&limit=1', { authorization })).body.list[0];
+      assert.ok(subscribed, 'a paid subscription order exists');
+      const detail = await expectSameFields('detail', `/v1/orders/${subscribed.order_id}`);
+      assert.ok(detail.body.payment !== undefined && detail.body.subscription, 'the detail has a subscription');
+      assert.equal((await expectSameFields('summary', '/v1/orders/summary?css_at=2025-06-01&cse_at=2025-07-31')).status, 200);
+      assert.equal((await expectSameFields('token', '/v1/request/token', { method: 'POST' })).status, 200);
+      assert.equal((await expectSameFields('healthz', '/healthz')).status, 200);
+    });
+
+    test('writes: create and every status action', async () => {
+      const created = await expectSameFields('create', '/v1/orders', {
+        method: 'POST',
+        body: newOrderBody({ order_type: 'subscription', order_subscription_id: `sub_${randomUUID()}` }),
+        headers: { 'idempotency-key': randomUUID() },
+      });
+      assert.equal(created.status, 201);
+      const id = created.body.order_id as string;
+      const act = async (action: Action) => {
+        const response = await expectSameFields(action, `/v1/orders/${id}/${ACTION_PATHS[action]}`, {
+          method: 'POST',
+          body: ACTION_BODIES[action],
+        });
+        assert.equal(response.status, 200, `${action}: ${JSON.stringify(response.body)}`);
+      };
+      for (const action of ['payment.start', 'payment.fail', 'payment.complete', 'cancel.request', 'cancel.reject', 'cancel'] as const) {
+        await act(action);
+      }
+      const second = (await requestJson(server.baseUrl, '/v1/orders', { method: 'POST', authorization, body: newOrderBody() })).body.order_id;
+      for (const action of ['payment.complete', 'cancel.request', 'cancel.approve'] as const) {
+        const response = await expectSameFields(action, `/v1/orders/${second}/${ACTION_PATHS[action]}`, { method: 'POST', body: ACTION_BODIES[action] });
+        assert.equal(response.status, 200);
+      }
+    });
+
+    test('errors: 400, 401, 404, 409', async () => {
+      assert.equal((await expectSameFields('400 query', '/v1/orders?css_at=2025-02-30')).status, 400);
+      assert.equal((await expectSameFields('400 body', '/v1/orders', { method: 'POST', body: newOrderBody({ price: '33000' }) })).status, 400);
+      assert.equal((await expectSameFields('401', '/v1/orders', { authorization: 'Basic eDp5' })).status, 401);
+      assert.equal((await expectSameFields('404', '/v1/orders/000000000000000000000000')).status, 404);
+      const paid = (await requestJson(server.baseUrl, '/v1/orders?status=2&limit=1', { authorization })).body.list[0].order_id;
+      assert.equal((await expectSameFields('409', `/v1/orders/${paid}/payment/start`, { method: 'POST' })).status, 409);
+    });
+
+    test('every route with a JSON response was checked', () => {
+      assert.deepEqual([...checked].sort(), [
+        '400 body', '400 query', '401', '404', '409',
+        'cancel', 'cancel.approve', 'cancel.reject', 'cancel.request', 'create', 'detail', 'healthz', 'list', 'month',
+        'payment.complete', 'payment.fail', 'payment.start', 'summary', 'token',
+      ]);
+    });
+  });
+}
