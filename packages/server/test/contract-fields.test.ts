@@ -108,6 +108,8 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal((await expectSameFields('summary', '/v1/orders/summary?css_at=2025-06-01&cse_at=2025-07-31')).status, 200);
       assert.equal((await expectSameFields('token', '/v1/request/token', { method: 'POST' })).status, 200);
       assert.equal((await expectSameFields('healthz', '/healthz')).status, 200);
+      assert.equal((await expectSameFields('livez', '/livez')).status, 200);
+      assert.equal((await expectSameFields('readyz', '/readyz')).status, 200);
     });
 
     test('writes: create and every status action', async () => {
@@ -147,8 +149,8 @@ for (const dialect of TEST_DIALECTS) {
     test('every route with a JSON response was checked', () => {
       assert.deepEqual([...checked].sort(), [
         '400 body', '400 query', '401', '404', '409',
-        'cancel', 'cancel.approve', 'cancel.reject', 'cancel.request', 'create', 'detail', 'healthz', 'list', 'month',
-        'payment.complete', 'payment.fail', 'payment.start', 'summary', 'token',
+        'cancel', 'cancel.approve', 'cancel.reject', 'cancel.request', 'create', 'detail', 'healthz', 'list', 'livez', 'month',
+        'payment.complete', 'payment.fail', 'payment.start', 'readyz', 'summary', 'token',
       ]);
     });
   });

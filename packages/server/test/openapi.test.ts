@@ -8,7 +8,7 @@ type Json = Record<string, any>;
 
 /** The operations the README's API table lists: what the document must describe. */
 const OPERATIONS = [
-  'get /healthz', 'post /v1/request/token',
+  'get /healthz', 'get /livez', 'get /readyz', 'post /v1/request/token',
   'get /v1/orders', 'post /v1/orders', 'get /v1/orders/month', 'get /v1/orders/summary', 'get /v1/orders/export',
   'get /v1/orders/{order_id}',
   ...['payment/start', 'payment/complete', 'payment/fail', 'cancel/request', 'cancel/approve', 'cancel/reject', 'cancel']
@@ -82,7 +82,7 @@ describe('GET /openapi.json', () => {
       bearerAuth: { type: 'http', scheme: 'bearer', description: document.components.securitySchemes.bearerAuth.description },
     });
     assert.deepEqual(document.security, [{ basicAuth: [] }, { bearerAuth: [] }]);
-    assert.deepEqual(document.paths['/healthz'].get.security, []);
+    for (const probe of ['/healthz', '/livez', '/readyz']) assert.deepEqual(document.paths[probe].get.security, []);
     assert.deepEqual(document.paths['/v1/request/token'].post.security, [{ basicAuth: [] }, {}]);
   });
 
@@ -92,8 +92,9 @@ describe('GET /openapi.json', () => {
       for (const [method, operation] of Object.entries(item as Json)) {
         const statuses = Object.keys(operation.responses);
         assert.ok(statuses.some((s) => s.startsWith('2')), `${method} ${path} documents its success`);
-        if (path !== '/healthz') assert.ok(statuses.includes('401') || path === '/v1/request/token', `${method} ${path} documents 401`);
-        for (const status of statuses.filter((s) => !s.startsWith('2') && path !== '/healthz')) {
+        const probe = ['/healthz', '/livez', '/readyz'].includes(path);
+        if (!probe) assert.ok(statuses.includes('401') || path === '/v1/request/token', `${method} ${path} documents 401`);
+        for (const status of statuses.filter((s) => !s.startsWith('2') && !probe)) {
           const schema = operation.responses[status].content['application/json'].schema;
           assert.deepEqual(schema.required, ['status', 'code', 'message', 'data'], `${method} ${path} ${status}`);
           assert.ok(schema.properties.code.enum.includes(1700) && schema.properties.code.enum.includes(1100));
