@@ -5,6 +5,8 @@ export interface ServiceConfig {
   timeZone: string;
   /** An order in payment (status 1) longer than this is reported as stuck by the summary. */
   stuckPaymentMinutes: number;
+  /** Bearer token that `/metrics` asks for (JUMUN_METRICS_TOKEN); null: no `/metrics` at all. */
+  metricsToken: string | null;
 }
 
 export const DEFAULT_TIME_ZONE = 'Asia/Seoul';
@@ -19,6 +21,12 @@ function stuckPaymentMinutes(given: number | string | undefined): number {
   return minutes;
 }
 
+function metricsToken(given: string | null | undefined): string | null {
+  if (given === undefined || given === null || given === '') return null;
+  if (given.length < 16) throw new Error('JUMUN_METRICS_TOKEN must be at least 16 characters long');
+  return given;
+}
+
 export function serviceConfig(overrides: Partial<ServiceConfig> = {}): ServiceConfig {
   const timeZone = overrides.timeZone ?? process.env.JUMUN_TIME_ZONE ?? DEFAULT_TIME_ZONE;
   try {
@@ -29,5 +37,6 @@ export function serviceConfig(overrides: Partial<ServiceConfig> = {}): ServiceCo
   return {
     timeZone,
     stuckPaymentMinutes: stuckPaymentMinutes(overrides.stuckPaymentMinutes ?? process.env.JUMUN_STUCK_PAYMENT_MINUTES),
+    metricsToken: metricsToken(overrides.metricsToken === undefined ? process.env.JUMUN_METRICS_TOKEN : overrides.metricsToken),
   };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import compress from '@fastify/compress';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServiceConfig } from '../config.js';
 import { consoleRoutes } from '../console/console-routes.js';
@@ -6,6 +7,7 @@ import { parseQueryString } from '../domain/raw-query.js';
 import type { Storage } from '../storage/storage.js';
 import { requireCaller } from './auth.js';
 import { installErrorHandling } from './error-handler.js';
+import { metricsRoutes } from './metrics.js';
 import { healthRoutes } from './routes/health.js';
 import { orderExportRoutes } from './routes/order-export.js';
 import { orderSummaryRoutes } from './routes/order-summary.js';
@@ -13,6 +15,7 @@ import { orderWriteRoutes } from './routes/order-writes.js';
 import { orderReadRoutes } from './routes/orders.js';
 import { tokenRoutes } from './routes/token.js';
 import { SHARED_SCHEMAS } from './schemas.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface AppOptions {
   storage: Storage;
@@ -55,8 +58,13 @@ export async function buildApp({ storage, config, hashKey, logger = false }: App
     reply.header('x-request-id', request.id);
   });
 
+  // JSON and CSV (an export of 1M orders is ~250 MB raw), streams too. gzip and deflate only:
+  // brotli at zlib's default quality costs far more CPU than the bytes it saves here.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
+  securityHeaders(app);
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   installErrorHandling(app);
+  metricsRoutes(app, storage, config.metricsToken);
   healthRoutes(app, storage);
   tokenRoutes(app, storage, hashKey);
   consoleRoutes(app, config);

@@ -65,8 +65,11 @@ function boundedClient(client: pg.PoolClient, queryTimeoutMs: number): PostgresP
   };
 }
 
-/** A pg pool with the limits applied, shaped for Kysely's PostgresDialect. */
-export function createPostgresPool(url: string, options: PostgresPoolOptions): PostgresPool {
+/** A pg pool with the limits applied, shaped for Kysely's PostgresDialect, and its use. */
+export function createPostgresPool(
+  url: string,
+  options: PostgresPoolOptions,
+): PostgresPool & { stats(): { size: number; busy: number; waiting: number } } {
   const pool = new pg.Pool({
     connectionString: url,
     application_name: 'jumun',
@@ -84,5 +87,6 @@ export function createPostgresPool(url: string, options: PostgresPoolOptions): P
   return {
     connect: async () => boundedClient(await pool.connect(), options.queryTimeoutMs),
     end: () => pool.end(),
+    stats: () => ({ size: pool.totalCount, busy: pool.totalCount - pool.idleCount, waiting: pool.waitingCount }),
   };
 }

@@ -7,6 +7,7 @@ import { postgresBulkInsert } from './postgres-bulk-insert.js';
 import { createPostgresPool, postgresPoolOptions, type PostgresPoolOptions } from './postgres-pool.js';
 import { postgresCapabilities, sqliteCapabilities, type DialectCapabilities } from './dialect.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { queryObserver, type QueryListener } from './query-observer.js';
 import type { Database } from './schema.js';
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/jumun.sqlite';
@@ -20,6 +21,10 @@ export interface Storage {
   bulkInsert(inserts: BulkInsert[]): Promise<void>;
   /** After many rows arrived at once: lets the query planner see them and use its fastest plans. */
   refreshStatistics(): Promise<void>;
+  /** Connections: how many are open, how many run a query, how many requests wait for one. */
+  poolStats(): { size: number; busy: number; waiting: number };
+  /** Calls `listener` after every statement run through `db`; returns how to stop. */
+  onQuery(listener: QueryListener): () => void;
   close(): Promise<void>;
 }
 
@@ -74,10 +79,14 @@ function openSqlite(path: string): Storage {
   database.pragma('busy_timeout = 5000');
   database.pragma('cache_size = -262144');
   database.pragma('mmap_size = 1073741824');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const queries = queryObserver();
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }), log: queries.log });
   return {
     db,
     dialect: sqliteCapabilities,
+    // One connection, and better-sqlite3 runs each statement to its end before anything else runs.
+    poolStats: () => ({ size: 1, busy: 0, waiting: 0 }),
+    onQuery: queries.onQuery,
     description: `sqlite:${file}`,
     bulkInsert: sqliteBulkInsert(database),
     // Without statistics SQLite prefers any index that yields the sort order: a page for two
@@ -91,10 +100,14 @@ function openSqlite(path: string): Storage {
 }
 
 function openPostgres(url: string, options: PostgresPoolOptions): Storage {
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPostgresPool(url, options) }) });
+  const queries = queryObserver();
+  const pool = createPostgresPool(url, options);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: queries.log });
   return {
     db,
     dialect: postgresCapabilities,
+    poolStats: pool.stats,
+    onQuery: queries.onQuery,
     description: withoutPassword(url),
     bulkInsert: postgresBulkInsert(db),
     // Autovacuum gets there too, but maybe only after the first queries ran: planned blind, without

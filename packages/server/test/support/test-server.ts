@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { serviceConfig } from '../../src/config.js';
+import { serviceConfig, type ServiceConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
 import { loadHashKey } from '../../src/services/hash-key.js';
 import { createKeyPair, type NewKeyPair } from '../../src/services/projects.js';
@@ -22,12 +22,16 @@ export async function startTestServer(dialect: TestDialect, timeZone = 'Asia/Seo
 /** The real server on the given database, which `close()` drops after the server stopped. */
 export async function startServerOn(
   database: TestDatabase,
-  { timeZone = 'Asia/Seoul', storageOptions = {} }: { timeZone?: string; storageOptions?: StorageOptions } = {},
+  {
+    timeZone = 'Asia/Seoul',
+    storageOptions = {},
+    config = {},
+  }: { timeZone?: string; storageOptions?: StorageOptions; config?: Partial<ServiceConfig> } = {},
 ): Promise<TestServer> {
   const storage = openStorage(database.url, storageOptions);
   await migrate(storage);
   const hashKey = await loadHashKey(storage);
-  const app = await buildApp({ storage, config: serviceConfig({ timeZone }), hashKey });
+  const app = await buildApp({ storage, config: serviceConfig({ ...config, timeZone }), hashKey });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
