@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -55,6 +55,18 @@ describe('jumun CLI', () => {
     } finally {
       server.kill('SIGTERM');
     }
+  });
+
+  it('prints every command\'s usage for --help and exits 0, touching no database', async () => {
+    for (const command of ['serve', 'keys', 'demo-data', 'import', 'migrate']) {
+      for (const flag of ['--help', '-h']) {
+        const { stdout } = await jumun(command, flag, '--db', db('help.sqlite'));
+        assert.match(stdout, new RegExp(`^usage: jumun ${command} `), `${command} ${flag}`);
+        assert.match(stdout, /DATABASE_URL/);
+      }
+    }
+    assert.match((await jumun('--help')).stdout, /import --project NAME .*--encoding/);
+    assert.equal(existsSync(join(dir, 'help.sqlite')), false, 'no database was opened');
   });
 
   it('rejects bad usage with exit code 2 and a message', async () => {
