@@ -138,7 +138,12 @@ describe('order.iterate', () => {
 
   test('toArray stops at its limit', async () => {
     const requestedUrls: string[] = [];
-    const commerce = client({ fetch: (input, init) => (requestedUrls.push(String(input)), fetch(input, init)) });
+    const commerce = client({
+      fetch: (input, init) => {
+        requestedUrls.push(String(input));
+        return fetch(input, init);
+      },
+    });
     const first25 = await commerce.order.iterate({ limit: 10 }).toArray({ limit: 25 });
     assert.equal(first25.length, 25);
     assert.equal(requestedUrls.length, 3);

@@ -30,7 +30,7 @@ ${ENVIRONMENT}`;
 const isHelp = (arg: string) => arg === '--help' || arg === '-h';
 
 /** A command ends with its exit code, or with nothing for 0. */
-const COMMANDS: Record<string, (args: string[]) => Promise<void | number>> = {
+const COMMANDS: Record<string, (args: string[]) => Promise<unknown>> = {
   serve: serveCommand,
   keys: keysCommand,
   'demo-data': demoDataCommand,
@@ -54,7 +54,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    return (await command(args)) ?? 0;
+    const code = await command(args);
+    return typeof code === 'number' ? code : 0;
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`jumun ${name}: ${error.message}`);
