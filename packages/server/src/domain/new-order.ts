@@ -30,7 +30,8 @@ export const PRODUCT_FIELDS = ['product_id', 'name', 'quantity', 'price'] as con
 export const EMAIL_PATTERN = { regex: /^[^\s@]+@[^\s@]+$/, description: `이메일 주소 (${ORDER_LIMITS.emailLength}자 이하)` };
 export const PHONE_PATTERN = { regex: /^[0-9+\-() ]+$/, description: `숫자, +, -, 괄호, 공백으로 된 전화번호 (${ORDER_LIMITS.phoneLength}자 이하)` };
 
-export interface Buyer {
+/** The buyer a create body names (`user`); every field may be absent. */
+export interface BuyerInput {
   user_id: string | null;
   name: string | null;
   email: string | null;
@@ -44,7 +45,7 @@ export interface NewOrderInput {
   price: number;
   tax_free_price: number;
   order_type: OrderType;
-  user: Buyer;
+  user: BuyerInput;
   products: OrderProduct[];
   order_subscription_id: string | null;
   subscription_billing_type: BillingType;
@@ -54,7 +55,7 @@ const id = { max: ORDER_LIMITS.idLength };
 const name = { max: ORDER_LIMITS.textLength };
 const amount = { min: 0, max: ORDER_LIMITS.maxPrice };
 
-function readBuyer(value: unknown, path: string): Buyer {
+function readBuyer(value: unknown, path: string): BuyerInput {
   const fields = objectAt(value, path, USER_FIELDS);
   return {
     user_id: textField(fields, 'user_id', path, id) ?? null,
@@ -88,7 +89,7 @@ function readProducts(value: unknown, path: string, price: number): OrderProduct
   return products;
 }
 
-function readSubscription(fields: Fields, path: string, orderType: OrderType, buyer: Buyer) {
+function readSubscription(fields: Fields, path: string, orderType: OrderType, buyer: BuyerInput) {
   const subscriptionId = textField(fields, 'order_subscription_id', path, id) ?? null;
   const billingType = choiceField(fields, 'subscription_billing_type', path, BILLING_TYPES);
   if (orderType !== 'subscription') {

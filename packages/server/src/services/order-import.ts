@@ -1,7 +1,8 @@
 import { ApiError } from '../domain/errors.js';
 import { parseImportRecord, type ImportedOrder } from '../domain/import-record.js';
 import { findContractIds, findOrdersByKeys, type OrderKeys } from '../storage/import-repository.js';
-import { contractOf, orderInsertRows } from '../storage/order-write-repository.js';
+import { contractOf } from '../domain/order.js';
+import { orderInsertRows } from '../storage/order-write-repository.js';
 import type { BulkInsert, Storage } from '../storage/storage.js';
 import { isTransientConflict, isUniqueViolation } from '../storage/write-conflicts.js';
 import type { SourceRecord } from './import-source.js';

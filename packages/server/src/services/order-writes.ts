@@ -12,13 +12,12 @@ import {
 } from '../domain/order-transitions.js';
 import { actionChanges, parseActionInput } from '../domain/status-action-input.js';
 import { nowSeconds } from '../domain/timestamps.js';
-import { findOrderIn, type OrderDetail } from '../storage/order-repository.js';
+import { contractOf, type NewHistoryEntry, type OrderDetail } from '../domain/order.js';
+import { findOrderIn } from '../storage/order-repository.js';
 import {
   applyStatusChange,
-  contractOf,
   findContract,
   insertOrder,
-  type HistoryEntry,
   readOrderState,
   registerContract,
 } from '../storage/order-write-repository.js';
@@ -47,7 +46,7 @@ export async function createOrder(storage: Storage, context: WriteContext, body:
       order_number: newOrderNumber(now, timeZone),
       created_at: now,
     });
-    const entry: HistoryEntry = {
+    const entry: NewHistoryEntry = {
       at: now,
       action: 'create',
       from_status: null,

@@ -1,7 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { ExportedOrder } from '../domain/order-csv.js';
 import type { OrderFilter } from '../domain/order-query.js';
-import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
 import { orderFilterSql, orderSortSql } from './order-filter-sql.js';
 import type { Database } from './schema.js';
 import type { Storage } from './storage.js';
@@ -65,15 +64,7 @@ export async function* orderPagesForExport(
         query = query.orderBy(order);
       }
       const rows = await query.limit(pageSize).execute();
-      if (rows.length > 0) {
-        yield rows.map((row) => ({
-          ...row,
-          status: row.status as OrderStatus,
-          receipt_status: row.receipt_status as ReceiptStatus,
-          order_type: row.order_type as OrderType,
-          subscription_billing_type: row.subscription_billing_type as BillingType,
-        }));
-      }
+      if (rows.length > 0) yield rows;
       if (rows.length < pageSize) break;
       const last = rows[rows.length - 1]!;
       cursor = { date: column === null ? null : last[column], orderId: last.order_id };
