@@ -4,7 +4,7 @@ import { IDEMPOTENCY_TTL_SECONDS } from '../domain/idempotency.js';
 import { claimIdempotencyKey, saveIdempotentResponse, type StoredRequest } from '../storage/idempotency-repository.js';
 import type { Database } from '../storage/schema.js';
 import type { Storage } from '../storage/storage.js';
-import { isTransientConflict, isUniqueViolation } from '../storage/write-conflicts.js';
+import { retryOnConflict } from '../storage/write-conflicts.js';
 
 export interface WriteRequest {
   projectId: string;
@@ -67,12 +67,5 @@ export async function runIdempotentWrite(storage: Storage, request: WriteRequest
       await saveIdempotentResponse(trx, scope, response);
       return { ...response, replayed: false };
     });
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await once();
-    } catch (error) {
-      if (attempt >= ATTEMPTS || !(isUniqueViolation(error) || isTransientConflict(error))) throw error;
-      if (isTransientConflict(error)) await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
-    }
-  }
+  return retryOnConflict(ATTEMPTS, once);
 }

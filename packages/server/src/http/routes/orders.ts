@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceConfig } from '../../config.js';
-import { ApiError } from '../../domain/errors.js';
-import { isOrderId } from '../../domain/order-ids.js';
 import { parseMonthQuery, parseOrderListQuery } from '../../domain/order-query.js';
 import type { RawQuery } from '../../domain/raw-query.js';
-import { countOrders, findOrder, listOrders } from '../../storage/order-repository.js';
+import { readMonthOrders, readOrderDetail, readOrderPage } from '../../services/order-reads.js';
 import type { Storage } from '../../storage/storage.js';
 import { callerOf } from '../auth.js';
 import { orderDetailView, orderListItem } from '../order-view.js';
@@ -16,21 +14,14 @@ export function orderReadRoutes(app: FastifyInstance, storage: Storage, config: 
   app.get<{ Querystring: RawQuery }>('/v1/orders', { schema: listResponse }, async (request) => {
     const { projectId } = callerOf(request);
     const query = parseOrderListQuery(request.query, config.timeZone);
-    const [count, orders] = await Promise.all([
-      countOrders(storage, projectId, query),
-      listOrders(storage, projectId, query, query),
-    ]);
+    const { count, orders } = await readOrderPage(storage, projectId, query, query);
     return { count, list: orders.map(orderListItem) };
   });
 
   app.get<{ Querystring: RawQuery }>('/v1/orders/month', { schema: listResponse }, async (request) => {
     const { projectId } = callerOf(request);
     const month = parseMonthQuery(request.query, config.timeZone);
-    const filter = { userGroupId: month.userGroupId, dateField: 'created_at' as const, from: month.from, to: month.to };
-    const [count, orders] = await Promise.all([
-      countOrders(storage, projectId, filter),
-      listOrders(storage, projectId, filter, month),
-    ]);
+    const { count, orders } = await readMonthOrders(storage, projectId, month);
     return { count, list: orders.map(orderListItem) };
   });
 
@@ -39,11 +30,7 @@ export function orderReadRoutes(app: FastifyInstance, storage: Storage, config: 
     { schema: { response: { 200: { $ref: 'OrderDetail#' } } } },
     async (request) => {
       const { projectId } = callerOf(request);
-      const orderId = request.params.order_id;
-      // A malformed id, a missing order and another project's order all look the same.
-      const order = isOrderId(orderId) ? await findOrder(storage, projectId, orderId) : null;
-      if (!order) throw new ApiError('ORDER_NOT_FOUND');
-      return orderDetailView(order);
+      return orderDetailView(await readOrderDetail(storage, projectId, request.params.order_id));
     },
   );
 }
