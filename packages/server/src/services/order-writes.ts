@@ -29,8 +29,6 @@ export interface WriteContext {
   idempotencyKey: string | null;
   /** The request's path, part of what an idempotency key is bound to. */
   path: string;
-  /** Renders the order the way `GET /v1/orders/:order_id` does. */
-  render: (order: OrderDetail) => unknown;
 }
 
 /** `POST /v1/orders`: validates, then creates the order with its first history entry. */
@@ -65,7 +63,7 @@ export async function createOrder(storage: Storage, context: WriteContext, body:
       history: [{ seq: 1, ...entry }],
       subscription: contract && (await findContract(trx, projectId, contract.order_subscription_id)),
     };
-    return { status: 201, body: context.render(created) };
+    return { status: 201, order: created };
   });
 }
 
@@ -112,7 +110,7 @@ export async function changeOrderStatus(
       });
       if (changed) {
         const order = await findOrderIn(trx, projectId, orderId);
-        return { status: 200, body: context.render(order!) };
+        return { status: 200, order: order! };
       }
       // Lost the race: the write lock is ours now (or, on Postgres, the winner has committed).
       state = await readOrderState(trx, projectId, orderId);
