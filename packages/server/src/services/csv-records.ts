@@ -40,14 +40,20 @@ interface ParsedRecord {
   info: { lines: number };
 }
 
-const newlines = (cells: readonly string[]) => cells.reduce((sum, cell) => sum + cell.split('\n').length - 1, 0);
+/** Line breaks inside a record's cells (only quoted cells hold any). */
+function newlines(cells: readonly string[]): number {
+  let count = 0;
+  for (const cell of cells) {
+    for (let at = cell.indexOf('\n'); at !== -1; at = cell.indexOf('\n', at + 1)) count++;
+  }
+  return count;
+}
 
 /**
- * The records of a CSV text with LF line ends (normalizeLineEnds): the first record is the
- * header; `line` is where a record starts. A row that does not fit the header is a bad record;
- * text that is not CSV at all throws MalformedCsvError.
+ * The rows of a CSV text with LF line ends (normalizeLineEnds), the header row first, each with
+ * the line it starts on; blank rows are skipped. Text that is not CSV throws MalformedCsvError.
  */
-export async function* csvRecords(text: Readable): AsyncGenerator<SourceRecord> {
+async function* csvRows(text: Readable): AsyncGenerator<{ line: number; cells: string[] }> {
   // The parser reads ahead of the loop below, so it notes the header row itself for error messages.
   let headerCells: string[] | null = null;
   let lastRecordLine = 0;
@@ -66,24 +72,43 @@ export async function* csvRecords(text: Readable): AsyncGenerator<SourceRecord> 
     }),
   );
   text.on('error', (error) => parser.destroy(error));
-  let header: string[] | null = null;
   try {
     for await (const { record, info } of parser as AsyncIterable<ParsedRecord>) {
-      const line = info.lines - newlines(record);
       if (record.every((cell) => cell.trim() === '')) continue;
-      if (header === null) {
-        header = readCsvHeader(record);
-        continue;
-      }
-      try {
-        yield { line, record: csvRowToRecord(header, record) };
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        yield { line, error: error.message };
-      }
+      yield { line: info.lines - newlines(record), cells: record };
     }
   } catch (error) {
     if (error instanceof CsvError) throw malformed(error, headerCells, lastRecordLine);
     throw error;
+  }
+}
+
+/** Reads a whole CSV text only to find out whether it is CSV with a valid header; throws where not. */
+export async function checkCsvText(text: Readable): Promise<void> {
+  let first = true;
+  for await (const { cells } of csvRows(text)) {
+    if (first) readCsvHeader(cells);
+    first = false;
+  }
+}
+
+/**
+ * The records of a CSV text with LF line ends (normalizeLineEnds): the first row is the
+ * header; `line` is where a record starts. A row that does not fit the header is a bad record;
+ * text that is not CSV at all throws MalformedCsvError.
+ */
+export async function* csvRecords(text: Readable): AsyncGenerator<SourceRecord> {
+  let header: string[] | null = null;
+  for await (const { line, cells } of csvRows(text)) {
+    if (header === null) {
+      header = readCsvHeader(cells);
+      continue;
+    }
+    try {
+      yield { line, record: csvRowToRecord(header, cells) };
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      yield { line, error: error.message };
+    }
   }
 }

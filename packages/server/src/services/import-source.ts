@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { ApiError } from '../domain/errors.js';
-import { csvRecords, MalformedCsvError } from './csv-records.js';
+import { checkCsvText, csvRecords, MalformedCsvError } from './csv-records.js';
 import { decodeText, normalizeLineEnds, NotUtf8Error, type TextEncoding } from './text-decoding.js';
 
 export type ImportFormat = 'ndjson' | 'csv';
@@ -60,7 +60,7 @@ async function csvText(path: string, encoding: TextEncoding) {
 async function checkCsv(path: string, given: TextEncoding | undefined): Promise<TextEncoding> {
   const encoding = given ?? 'utf-8';
   try {
-    for await (const _record of csvRecords((await csvText(path, encoding)).text));
+    await checkCsvText((await csvText(path, encoding)).text);
   } catch (error) {
     if (error instanceof NotUtf8Error && given === undefined) return checkCsv(path, 'cp949');
     if (error instanceof NotUtf8Error || error instanceof MalformedCsvError || error instanceof ApiError) throw error;
