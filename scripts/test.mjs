@@ -15,6 +15,13 @@ function testFiles(dir) {
   });
 }
 
+// Lint first: it takes a second and names the file and line of every finding (biome.jsonc).
+const lint = spawnSync('npm', ['run', '--silent', 'lint'], { stdio: 'inherit', cwd: root });
+if (lint.status !== 0) {
+  console.error('Lint failed (npm run lint): fix the findings above, or change a rule in biome.jsonc with a reason.');
+  process.exit(lint.status ?? 1);
+}
+
 const files = ['packages/server', 'packages/client']
   .flatMap((pkg) => testFiles(join(root, pkg, 'dist', 'test')))
   .sort();

@@ -165,7 +165,10 @@ describe('order.iterate', () => {
 
   test("continues by jumun's next_cursor after the first page, and yields what the numbered pages hold", async () => {
     const requestedUrls: URL[] = [];
-    const commerce = client({ fetch: (input, init) => (requestedUrls.push(new URL(String(input))), fetch(input, init)) });
+    const commerce = client({ fetch: (input, init) => {
+        requestedUrls.push(new URL(String(input)));
+        return fetch(input, init);
+      }, });
     const ids = (await commerce.order.iterate({ limit: 40 }).toArray({ limit: 10_000 })).map((o) => o.order_id);
     const [first, ...rest] = requestedUrls;
     assert.equal(first?.searchParams.get('page'), '1');
@@ -189,7 +192,12 @@ describe('order.iterate', () => {
 
   test('toArray stops at its limit', async () => {
     const requestedUrls: string[] = [];
-    const commerce = client({ fetch: (input, init) => (requestedUrls.push(String(input)), fetch(input, init)) });
+    const commerce = client({
+      fetch: (input, init) => {
+        requestedUrls.push(String(input));
+        return fetch(input, init);
+      },
+    });
     const first25 = await commerce.order.iterate({ limit: 10 }).toArray({ limit: 25 });
     assert.equal(first25.length, 25);
     assert.equal(requestedUrls.length, 3);

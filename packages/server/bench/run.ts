@@ -36,7 +36,7 @@ export async function benchReads(prepared: PreparedDatabase, options: BenchOptio
   try {
     for (const scenario of chosen) {
       const path = `/v1/orders${scenario.query ? `?${scenario.query}` : ''}`;
-      let http;
+      let http: Awaited<ReturnType<typeof loadUrl>>;
       try {
         http = await loadUrl(target, path, options);
       } catch (error) {

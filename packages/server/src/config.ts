@@ -5,6 +5,8 @@ export interface ServiceConfig {
   timeZone: string;
   /** An order in payment (status 1) longer than this is reported as stuck by the summary. */
   stuckPaymentMinutes: number;
+  /** Bearer token that `/metrics` asks for (JUMUN_METRICS_TOKEN); null: no `/metrics` at all. */
+  metricsToken: string | null;
   http: HttpLimits;
   rateLimits: RateLimits;
 }
@@ -92,6 +94,12 @@ function stuckPaymentMinutes(given: number | string | undefined): number {
   return minutes;
 }
 
+function metricsToken(given: string | null | undefined): string | null {
+  if (given === undefined || given === null || given === '') return null;
+  if (given.length < 16) throw new Error('JUMUN_METRICS_TOKEN must be at least 16 characters long');
+  return given;
+}
+
 export function serviceConfig(
   overrides: Partial<Omit<ServiceConfig, 'http' | 'rateLimits'>> & {
     http?: Partial<HttpLimits>;
@@ -109,5 +117,6 @@ export function serviceConfig(
     stuckPaymentMinutes: stuckPaymentMinutes(overrides.stuckPaymentMinutes ?? process.env.JUMUN_STUCK_PAYMENT_MINUTES),
     http: httpLimits(process.env, overrides.http),
     rateLimits: rateLimits(process.env, overrides.rateLimits),
+    metricsToken: metricsToken(overrides.metricsToken === undefined ? process.env.JUMUN_METRICS_TOKEN : overrides.metricsToken),
   };
 }

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
 
 const run = promisify(execFile);
 const JUMUN = new URL('../../bin/jumun.js', import.meta.url).pathname;
@@ -56,6 +57,31 @@ describe('jumun CLI', () => {
     } finally {
       server.kill('SIGTERM');
     }
+  });
+
+  it('prints every command\'s usage for --help and exits 0, touching no database', async () => {
+    for (const command of ['serve', 'keys', 'demo-data', 'import', 'migrate']) {
+      for (const flag of ['--help', '-h']) {
+        const { stdout } = await jumun(command, flag, '--db', db('help.sqlite'));
+        assert.match(stdout, new RegExp(`^usage: jumun ${command} `), `${command} ${flag}`);
+        assert.match(stdout, /DATABASE_URL/);
+      }
+    }
+    assert.match((await jumun('--help')).stdout, /import --project NAME .*--encoding/);
+    assert.equal(existsSync(join(dir, 'help.sqlite')), false, 'no database was opened');
+  });
+
+  it('revokes a key pair once, and says so when there is no active key to revoke', async () => {
+    const keys = JSON.parse((await jumun('keys', 'create', '--project', 'gone', '--db', db('r.sqlite'), '--json')).stdout);
+    const { stdout } = await jumun('keys', 'revoke', '--client-key', keys.client_key, '--db', db('r.sqlite'));
+    assert.match(stdout, new RegExp(`revoked ${keys.client_key}`));
+    const again = await jumun('keys', 'revoke', '--client-key', keys.client_key, '--db', db('r.sqlite')).then(() => null, (e: { code: number; stderr: string }) => e);
+    assert.equal(again?.code, 1);
+    assert.match(again!.stderr, /no active key/);
+    const file = new Database(join(dir, 'r.sqlite'), { readonly: true });
+    const row = file.prepare('select revoked_at from api_keys where client_key = ?').get(keys.client_key) as { revoked_at: number | null };
+    file.close();
+    assert.ok(row.revoked_at !== null && Math.abs(row.revoked_at - Date.now() / 1000) < 120, 'revoked now');
   });
 
   it('rejects bad usage with exit code 2 and a message', async () => {

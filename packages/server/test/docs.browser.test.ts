@@ -55,7 +55,7 @@ describe('the API reference at /docs in headless Chromium', { skip: SKIP }, () =
       assert.ok(paths.map((p) => p.replace(/\u200b/g, '')).includes(path), `${path} is shown: ${paths.join(', ')}`);
     }
     assert.ok((await page.locator('.opblock-summary-description').allTextContents()).includes('주문 조회'));
-    assert.match(await page.locator('.info .title').innerText(), /jumun API/);
+    assert.match((await page.locator('.info .title').textContent()) ?? '', /jumun API/);
 
     // Opening the list shows its parameters from the parameter table.
     await page.locator('#operations-주문-listOrders .opblock-summary').click();

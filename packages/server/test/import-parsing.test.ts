@@ -1,25 +1,46 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { splitCsvRecord } from '../src/domain/csv.js';
+import { Readable } from 'node:stream';
+import { csvRecords, MalformedCsvError } from '../src/services/csv-records.js';
+import { normalizeLineEnds } from '../src/services/text-decoding.js';
 import { csvRowToRecord, readCsvHeader } from '../src/domain/import-csv.js';
 import { canonicalJson, requestFingerprint } from '../src/domain/idempotency.js';
 
 // Pure functions: no database, so no dialect loop.
+/** The records of a CSV text as the import reads them (header first), or the error it throws. */
+async function readCsv(text: string): Promise<Array<{ line: number; record?: unknown; error?: string }>> {
+  const records = [];
+  for await (const record of csvRecords(normalizeLineEnds(Readable.from([text], { objectMode: true })))) records.push(record);
+  return records;
+}
+
+async function malformedAt(text: string): Promise<string> {
+  const error = await readCsv(text).then(() => null, (thrown: unknown) => thrown);
+  assert.ok(error instanceof MalformedCsvError, `not refused: ${JSON.stringify(text)}`);
+  return error.message;
+}
+
+// Pure functions and in-memory streams: no database, so no dialect loop.
 describe('CSV records', () => {
-  it('splits fields, honouring quotes, doubled quotes and empty fields', () => {
-    assert.deepEqual(splitCsvRecord('a,b,c'), ['a', 'b', 'c']);
-    assert.deepEqual(splitCsvRecord(''), ['']);
-    assert.deepEqual(splitCsvRecord(',,'), ['', '', '']);
-    assert.deepEqual(splitCsvRecord('"a,b","say ""hi""",c'), ['a,b', 'say "hi"', 'c']);
-    assert.deepEqual(splitCsvRecord('"line\nbreak",x'), ['line\nbreak', 'x']);
-    assert.deepEqual(splitCsvRecord('""'), ['']);
-    assert.deepEqual(splitCsvRecord('a"b,c'), ['a"b', 'c'], 'a quote inside an unquoted field is literal');
+  it('splits cells, honouring quotes, doubled quotes, empty cells and line breaks inside quotes', async () => {
+    const records = await readCsv('order_name,username\r\n"a,b","say ""hi"""\r\n,\r\n"line\r\nbreak",x\r\n\r\nlast,"""q"""');
+    assert.deepEqual(records, [
+      { line: 2, record: { order_name: 'a,b', user: { name: 'say "hi"' } } },
+      { line: 4, record: { order_name: 'line\nbreak', user: { name: 'x' } } },
+      { line: 7, record: { order_name: 'last', user: { name: '"q"' } } },
+    ]);
   });
 
-  it('says when a quoted field continues on the next line', () => {
-    assert.equal(splitCsvRecord('"open,x'), null);
-    assert.equal(splitCsvRecord('a,"still ""open'), null);
-    assert.deepEqual(splitCsvRecord('a,"closed ""here"""'), ['a', 'closed "here"']);
+  it('refuses text that is not CSV, naming the line and the column', async () => {
+    assert.match(await malformedAt('order_name,price\n주문,1\na,"b"c\n'), /line 3, column 2 \(price\): text follows a closing quote/);
+    assert.match(await malformedAt('order_name,price\na, "b,c"\n'), /line 2, column 2 \(price\): a quote inside an unquoted cell/);
+    assert.match(await malformedAt('order_name,price\nx,1\ny,"open\nz,2\n'), /line 3: a quoted cell is never closed/);
+  });
+
+  it('reports a row that does not fit the header as a bad record of its line', async () => {
+    const records = await readCsv('order_name,price\n"두\n줄",1\n하나\n');
+    assert.equal(records[1]!.line, 4);
+    assert.match(records[1]!.error!, /2개 열/);
   });
 
   it('maps columns to an import record, keeping malformed numbers as text for validation to report', () => {

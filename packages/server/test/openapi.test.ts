@@ -40,7 +40,7 @@ function examplesOf(node: unknown, where = '#'): Example[] {
   // Schemas: {…, examples: [values]}.
   if (Array.isArray(object.examples) && (object.type || object.properties || object.enum)) {
     const { examples, ...schema } = object;
-    examples.forEach((value: unknown, i: number) => found.push({ where: `${where}/examples/${i}`, schema, value }));
+    for (const [i, value] of (examples as unknown[]).entries()) found.push({ where: `${where}/examples/${i}`, schema, value });
   }
   for (const [key, child] of Object.entries(object)) {
     if (key !== 'examples' && key !== 'example') found.push(...examplesOf(child, `${where}/${key}`));

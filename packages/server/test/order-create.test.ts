@@ -180,6 +180,30 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal(onAction.body.code, 1200);
     });
 
+    it('replays byte for byte, and sends a response stored by an earlier release as it was stored', async () => {
+      const post = (key: string) =>
+        fetch(`${server.baseUrl}/v1/orders`, {
+          method: 'POST',
+          headers: { authorization: api.authorization, 'content-type': 'application/json', 'idempotency-key': key },
+          body: JSON.stringify(newOrderBody({ order_name: '그대로 다시' })),
+        });
+      const key = randomUUID();
+      const first = await (await post(key)).text();
+      const stored = await server.storage.db
+        .selectFrom('idempotency_keys').select('response_body').where('idempotency_key', '=', key).executeTakeFirstOrThrow();
+      assert.deepEqual(Object.keys(JSON.parse(stored.response_body!)), ['order'], 'the order is kept, not its rendering');
+      assert.equal(await (await post(key)).text(), first);
+
+      const legacyKey = randomUUID();
+      await post(legacyKey);
+      const legacyBody = '{"order_id":"stored-by-an-earlier-release","status":0}';
+      await server.storage.db
+        .updateTable('idempotency_keys').set({ response_body: legacyBody }).where('idempotency_key', '=', legacyKey).execute();
+      const legacy = await post(legacyKey);
+      assert.equal(legacy.headers.get('idempotent-replayed'), 'true');
+      assert.equal(await legacy.text(), legacyBody);
+    });
+
     it('forgets a key after 24 hours', async () => {
       const key = randomUUID();
       const first = await api.create(newOrderBody(), key);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import iconv from 'iconv-lite';
 import { OrdersApi } from './support/order-writes.js';
 import { TEST_DIALECTS } from './support/test-database.js';
 import { basicAuth, startTestServer, type TestServer } from './support/test-server.js';
@@ -224,6 +225,65 @@ for (const dialect of TEST_DIALECTS) {
       const missing = await jumun('import', '--project', 'no-such-project', '--db', db, file);
       assert.equal(missing.code, 2);
       assert.match(missing.stderr, /no-such-project/);
+    });
+
+    it('reads Excel-style files: CP949 without a BOM (detected or named), UTF-8 with one, CRLF rows, LF inside cells', async () => {
+      const header = 'order_number,order_name,price,order_type,status,username,user_email';
+      const rows = (prefix: string) => [
+        `${prefix}01,"커피, 원두 ""싱글""",12000,direct,0,"김, 하나",one@example.com`,
+        `${prefix}02,"두 줄\n상품명",5000,link,0,이둘,`,
+        `${prefix}03,일반 주문,7000,direct,0,박셋,three@example.com`,
+      ];
+      const expected = (prefix: string) => [
+        [`${prefix}01`, '커피, 원두 "싱글"', '김, 하나'],
+        [`${prefix}02`, '두 줄\n상품명', '이둘'],
+        [`${prefix}03`, '일반 주문', '박셋'],
+      ];
+      const excel = (lines: string[]) => lines.join('\r\n') + '\r\n';
+      const files = [
+        { name: 'excel-cp949.csv', prefix: '220201000000000000', bytes: iconv.encode(excel([header, ...rows('220201000000000000')]), 'cp949'), args: [] },
+        { name: 'excel-euckr.csv', prefix: '220202000000000000', bytes: iconv.encode(excel([header, ...rows('220202000000000000')]), 'cp949'), args: ['--encoding', 'euc-kr'] },
+        { name: 'excel-utf8.csv', prefix: '220203000000000000', bytes: Buffer.from('\uFEFF' + excel([header, ...rows('220203000000000000')])), args: [] },
+      ];
+      for (const { name, prefix, bytes, args } of files) {
+        assert.ok(name === 'excel-utf8.csv' || !bytes.equals(Buffer.from(bytes.toString('utf8'))), 'CP949 bytes are not UTF-8');
+        const file = join(dir, name);
+        writeFileSync(file, bytes);
+        const before = await api.count();
+        const result = await jumun('import', '--project', 'migrating', '--db', db, ...args, file);
+        assert.equal(result.code, 0, result.stderr);
+        assert.equal(/read as CP949/.test(result.stderr), name === 'excel-cp949.csv', result.stderr);
+        assert.deepEqual(summaryOf(result.stdout), { records: 3, imported: 3, existing: 0, bad: 0 });
+        assert.equal(await api.count(), before + 3);
+        const page = await fetch(`${server.baseUrl}/v1/orders?keyword=${prefix}&limit=50`, { headers: { authorization: api.authorization } });
+        const list = ((await page.json()) as { list: Array<{ order_number: string; order_name: string; username: string }> }).list;
+        assert.deepEqual(list.map((o) => [o.order_number, o.order_name, o.username]).sort(), expected(prefix), name);
+      }
+    });
+
+    it('refuses malformed CSV whole, naming the line and column, and imports none of it', async () => {
+      const header = 'order_number,order_name,price,order_type';
+      const good = Array.from({ length: 30 }, (_, i) => `2203010000000000${String(i).padStart(4, '0')},좋은 주문 ${i},1000,direct`);
+      const cases = [
+        { lines: [header, ...good, '22030100000000009001,"잘린"따옴표,1000,direct'], where: /line 32, column 2 \(order_name\)/ },
+        { lines: [header, ...good, '22030100000000009002, "공백, 뒤",1000,direct'], where: /line 32, column 2 \(order_name\)/ },
+        { lines: [header, ...good, '22030100000000009003,"닫히지 않음,1000,direct', ...good], where: /line 32: a quoted cell is never closed/ },
+      ];
+      for (const [index, { lines, where }] of cases.entries()) {
+        const file = join(dir, `malformed-${index}.csv`);
+        writeFileSync(file, lines.join('\r\n') + '\r\n');
+        const before = await api.count();
+        const result = await jumun('import', '--project', 'migrating', '--db', db, '--batch', '10', file);
+        assert.equal(result.code, 2, result.stderr);
+        assert.match(result.stderr, where);
+        assert.match(result.stderr, /nothing was imported/);
+        assert.equal(await api.count(), before, 'not one order of the file landed');
+      }
+      const latin = join(dir, 'latin.csv');
+      writeFileSync(latin, iconv.encode(`${header}\r\n22030100000000009100,caf\u00e9,1000,direct\r\n`, 'latin1'));
+      const named = await jumun('import', '--project', 'migrating', '--db', db, '--encoding', 'utf-8', latin);
+      assert.equal(named.code, 2);
+      assert.match(named.stderr, /not valid UTF-8.*--encoding cp949/);
     });
 
     it('keeps what it read of a truncated gzip file and says where it stopped', async () => {

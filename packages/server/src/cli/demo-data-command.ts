@@ -1,6 +1,6 @@
 import { serviceConfig } from '../config.js';
 import { parseTimestamp, nowSeconds } from '../domain/timestamps.js';
-import { loadDemoData } from '../services/demo-data.js';
+import { DemoDataExistsError, loadDemoData } from '../services/demo-data.js';
 import { databaseUrl, integerOption, parseOptions, UsageError } from './options.js';
 import { withStorage } from './with-storage.js';
 
@@ -23,10 +23,8 @@ export async function demoDataCommand(args: string[]): Promise<void> {
   const project = values.project;
   const started = Date.now();
   const inserted = await withStorage(databaseUrl(values.db), (storage) =>
-    loadDemoData(storage, { projectName: project, orders, seed, now, timeZone }).catch((error: Error) => {
-      if (/UNIQUE|duplicate key/i.test(error.message)) {
-        throw new UsageError(`demo orders of seed ${seed} are already in project '${project}': use another --seed`);
-      }
+    loadDemoData(storage, { projectName: project, orders, seed, now, timeZone }).catch((error: unknown) => {
+      if (error instanceof DemoDataExistsError) throw new UsageError(`${error.message}: use another --seed`);
       throw error;
     }),
   );

@@ -3,10 +3,11 @@ import { ApiError } from '../domain/errors.js';
 import { importFile, ImportSetupError } from '../services/import-file.js';
 import type { ImportFormat } from '../services/import-source.js';
 import { ImportInterruptedError, type ImportSummary } from '../services/order-import.js';
+import type { TextEncoding } from '../services/text-decoding.js';
 import { databaseUrl, integerOption, parseOptions, UsageError } from './options.js';
 import { withStorage } from './with-storage.js';
 
-const USAGE = 'usage: jumun import --project NAME [--db URL] [--format csv|ndjson] [--batch N] [--time-zone TZ] FILE';
+const USAGE = 'usage: jumun import --project NAME [--db URL] [--format csv|ndjson] [--encoding utf-8|cp949] [--batch N] [--time-zone TZ] FILE';
 const number = (n: number) => n.toLocaleString('en-US');
 
 /** A one-line progress bar on stderr, redrawn at most every 200 ms. */
@@ -34,12 +35,22 @@ function progressBar(enabled: boolean, started: number) {
   };
 }
 
+/** `--encoding`: UTF-8 or CP949 (EUC-KR is read as CP949, its superset); absent means detect. */
+function encodingOption(value: string | undefined): TextEncoding | undefined {
+  if (value === undefined) return undefined;
+  const name = value.toLowerCase().replace(/[-_]/g, '');
+  if (name === 'utf8') return 'utf-8';
+  if (name === 'cp949' || name === 'euckr' || name === 'uhc' || name === 'ms949') return 'cp949';
+  throw new UsageError(`--encoding must be utf-8 or cp949 (euc-kr), got '${value}'`);
+}
+
 /** `jumun import --project NAME [--db URL] FILE`: NDJSON or CSV (gzip too); exit 1 when any line was bad. */
 export async function importCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions({ args, allowPositionals: true, options: {
     project: { type: 'string' },
     db: { type: 'string' },
     format: { type: 'string' },
+    encoding: { type: 'string' },
     batch: { type: 'string' },
     'time-zone': { type: 'string' },
   } });
@@ -48,6 +59,7 @@ export async function importCommand(args: string[]): Promise<number> {
   if (values.format !== undefined && values.format !== 'csv' && values.format !== 'ndjson') {
     throw new UsageError(`--format must be csv or ndjson, got '${values.format}'`);
   }
+  const encoding = encodingOption(values.encoding);
   const path = positionals[0]!;
   const batchSize = integerOption('batch', values.batch, 2_000, 1);
   const { timeZone } = serviceConfig({ timeZone: values['time-zone'] });
@@ -59,6 +71,7 @@ export async function importCommand(args: string[]): Promise<number> {
       path,
       projectName: values.project!,
       ...(values.format ? { format: values.format as ImportFormat } : {}),
+      ...(encoding ? { encoding } : {}),
       timeZone,
       batchSize,
       onBadRecord: (line, reason) => {
@@ -66,6 +79,9 @@ export async function importCommand(args: string[]): Promise<number> {
         process.stderr.write(`${path}:${line}: ${reason}\n`);
       },
       onProgress: (current, bytes) => progress.draw(current, bytes),
+      onEncoding: (used) => {
+        if (!encoding && used !== 'utf-8') process.stderr.write(`${path}: not UTF-8, read as ${used.toUpperCase()}\n`);
+      },
     }).catch((error: unknown) => {
       // A bad header or an unreadable file stops the import; it is the caller's to fix.
       if (error instanceof ImportSetupError) throw new UsageError(error.message);

@@ -1,7 +1,5 @@
-import { nowSeconds } from '../domain/timestamps.js';
-import { revokeApiKey } from '../storage/api-key-repository.js';
 import { isKeyScope } from '../domain/credentials.js';
-import { createKeyPair } from '../services/projects.js';
+import { createKeyPair, revokeKeyPair } from '../services/projects.js';
 import { loadHashKey } from '../services/hash-key.js';
 import { databaseUrl, parseOptions, UsageError } from './options.js';
 import { withStorage } from './with-storage.js';
@@ -11,7 +9,7 @@ const USAGE =
 
 async function revoke(clientKey: string | undefined, db: string | undefined): Promise<void> {
   if (!clientKey) throw new UsageError('--client-key KEY is required');
-  const revoked = await withStorage(databaseUrl(db), (storage) => revokeApiKey(storage, clientKey, nowSeconds()));
+  const revoked = await withStorage(databaseUrl(db), (storage) => revokeKeyPair(storage, clientKey));
   if (!revoked) throw new Error(`no active key ${clientKey}`);
   console.log(`revoked ${clientKey}: its Basic auth and access tokens stop working now`);
 }

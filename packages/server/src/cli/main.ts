@@ -5,21 +5,32 @@ import { migrateCommand } from './migrate-command.js';
 import { UsageError } from './options.js';
 import { serveCommand } from './serve-command.js';
 
+/** Each command's usage, shown by `jumun <command> --help` and in the overview. */
+const COMMAND_USAGE: Record<string, string> = {
+  serve: `serve [--port N] [--host H] [--db URL] [--time-zone TZ] [--demo]
+      the API and the console; --demo creates the demo project and its orders on first start`,
+  keys: `keys create --project NAME [--scope read|write] [--db URL] [--json]
+  keys revoke --client-key KEY [--db URL]`,
+  'demo-data': 'demo-data --project NAME --orders N [--seed S] [--now ISO] [--db URL] [--time-zone TZ]',
+  import: `import --project NAME [--db URL] [--format csv|ndjson] [--encoding utf-8|cp949] [--batch N] [--time-zone TZ] FILE
+      NDJSON or CSV orders (gzipped too); bad lines are reported and skipped (exit 1), a re-run adds nothing;
+      malformed CSV imports nothing; CSV that is not UTF-8 is read as CP949 unless --encoding says otherwise`,
+  migrate: 'migrate [--db URL]',
+};
+
+const ENVIRONMENT = `--db takes sqlite:PATH (default sqlite:./data/jumun.sqlite) or postgres://…; env DATABASE_URL, PORT, HOST,
+JUMUN_TIME_ZONE (default Asia/Seoul), JUMUN_HASH_KEY, JUMUN_METRICS_TOKEN (turns on /metrics), LOG_LEVEL.`;
+
 const USAGE = `usage: jumun <command> [options]
 
-  serve [--port N] [--host H] [--db URL] [--time-zone TZ] [--demo]
-  keys create --project NAME [--scope read|write] [--db URL] [--json]
-  keys revoke --client-key KEY [--db URL]
-  demo-data --project NAME --orders N [--seed S] [--now ISO] [--db URL]
-  import --project NAME [--db URL] [--format csv|ndjson] [--batch N] [--time-zone TZ] FILE
-      NDJSON or CSV orders (gzipped too); bad lines are reported and skipped (exit 1), a re-run adds nothing
-  migrate [--db URL]
+${Object.values(COMMAND_USAGE).map((usage) => `  ${usage}`).join('\n')}
 
---db takes sqlite:PATH (default sqlite:./data/jumun.sqlite) or postgres://…; env DATABASE_URL, PORT, HOST,
-JUMUN_TIME_ZONE (default Asia/Seoul), JUMUN_HASH_KEY, LOG_LEVEL.`;
+${ENVIRONMENT}`;
+
+const isHelp = (arg: string) => arg === '--help' || arg === '-h';
 
 /** A command ends with its exit code, or with nothing for 0. */
-const COMMANDS: Record<string, (args: string[]) => Promise<void | number>> = {
+const COMMANDS: Record<string, (args: string[]) => Promise<unknown>> = {
   serve: serveCommand,
   keys: keysCommand,
   'demo-data': demoDataCommand,
@@ -29,7 +40,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void | number>> = {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name || isHelp(name) || name === 'help') {
     console.log(USAGE);
     return name ? 0 : 2;
   }
@@ -38,8 +49,13 @@ async function main(argv: string[]): Promise<number> {
     console.error(`jumun: unknown command '${name}'\n\n${USAGE}`);
     return 2;
   }
+  if (args.some(isHelp)) {
+    console.log(`usage: jumun ${COMMAND_USAGE[name]}\n\n${ENVIRONMENT}`);
+    return 0;
+  }
   try {
-    return (await command(args)) ?? 0;
+    const code = await command(args);
+    return typeof code === 'number' ? code : 0;
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`jumun ${name}: ${error.message}`);

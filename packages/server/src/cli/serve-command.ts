@@ -4,8 +4,7 @@ import { buildApp } from '../http/app.js';
 import { shutDownGracefully } from '../http/graceful-shutdown.js';
 import { loadDemoData } from '../services/demo-data.js';
 import { loadHashKey } from '../services/hash-key.js';
-import { createKeyPair } from '../services/projects.js';
-import { findProjectByName } from '../storage/project-repository.js';
+import { createKeyPair, findProject } from '../services/projects.js';
 import { migrate, openStorage, type Storage } from '../storage/storage.js';
 import { databaseUrl, integerOption, parseOptions } from './options.js';
 
@@ -14,7 +13,7 @@ const DEMO_ORDERS = 100_000;
 
 /** First start of `npm start`: a demo project, its keys printed once, and demo orders. */
 async function prepareDemo(storage: Storage, hashKey: string, timeZone: string, origin: string): Promise<void> {
-  if (await findProjectByName(storage, DEMO_PROJECT)) {
+  if (await findProject(storage, DEMO_PROJECT)) {
     console.log(`Demo project '${DEMO_PROJECT}' is ready. Its secret was printed at first start; make a new pair with:`);
     console.log(`  npx jumun keys create --project ${DEMO_PROJECT}`);
     return;

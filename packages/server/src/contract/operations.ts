@@ -1,4 +1,5 @@
 // Hint, Kind, OptionalKind, ReadonlyKind: named so the declarations of OPERATIONS can refer to them.
+// biome-ignore lint/correctness/noUnusedImports: the emitted declaration file needs these names in scope
 import { Type, type Hint, type Kind, type OptionalKind, type ReadonlyKind, type TSchema } from '@sinclair/typebox';
 import type { StatusAction } from '../domain/order-transitions.js';
 import { AccessTokenSchema, ErrorEnvelopeSchema, HealthSchema, HealthUnavailableSchema, LiveSchema, TokenBodySchema } from './common-schemas.js';

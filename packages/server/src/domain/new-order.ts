@@ -32,7 +32,8 @@ export const PRODUCT_FIELDS = ['product_id', 'name', 'quantity', 'price'] as con
 export const EMAIL_PATTERN = { regex: /^[^\s@]+@[^\s@]+$/, description: `이메일 주소 (${ORDER_LIMITS.emailLength}자 이하)` };
 export const PHONE_PATTERN = { regex: /^[0-9+\-() ]+$/, description: `숫자, +, -, 괄호, 공백으로 된 전화번호 (${ORDER_LIMITS.phoneLength}자 이하)` };
 
-export interface Buyer {
+/** The buyer a create body names (`user`); every field may be absent. */
+export interface BuyerInput {
   user_id: string | null;
   name: string | null;
   email: string | null;
@@ -46,7 +47,7 @@ export interface NewOrderInput {
   price: number;
   tax_free_price: number;
   order_type: OrderType;
-  user: Buyer;
+  user: BuyerInput;
   products: OrderProduct[];
   order_subscription_id: string | null;
   subscription_billing_type: BillingType;
@@ -71,7 +72,7 @@ export interface NewOrderFields {
 const id = { max: ORDER_LIMITS.idLength };
 const name = { max: ORDER_LIMITS.textLength };
 const amount = { min: 0, max: ORDER_LIMITS.maxPrice };
-const BUYER_RULES: Record<keyof Buyer, TextRule> = {
+const BUYER_RULES: Record<keyof BuyerInput, TextRule> = {
   user_id: id,
   name,
   email: { max: ORDER_LIMITS.emailLength, pattern: EMAIL_PATTERN },
@@ -79,14 +80,14 @@ const BUYER_RULES: Record<keyof Buyer, TextRule> = {
   user_group_id: id,
 };
 
-function readBuyer(value: unknown, path: string): Buyer {
+function readBuyer(value: unknown, path: string): BuyerInput {
   const fields = objectAt(value, path, USER_FIELDS);
-  const read = (field: keyof Buyer) => textField(fields, field, path, BUYER_RULES[field]) ?? null;
+  const read = (field: keyof BuyerInput) => textField(fields, field, path, BUYER_RULES[field]) ?? null;
   return { user_id: read('user_id'), name: read('name'), email: read('email'), phone: read('phone'), user_group_id: read('user_group_id') };
 }
 
-function checkBuyer(user: NewOrderFields['user'], path: string): Buyer {
-  const check = (field: keyof Buyer) => {
+function checkBuyer(user: NewOrderFields['user'], path: string): BuyerInput {
+  const check = (field: keyof BuyerInput) => {
     const value = user[field];
     return value === undefined || value === null ? null : checkText(value, fieldPath(path, field), BUYER_RULES[field]);
   };
@@ -131,7 +132,7 @@ function checkProducts(products: OrderProduct[] | null | undefined, path: string
   return checkProductsTotal(checked, products, path, price);
 }
 
-function readSubscription(fields: Fields, path: string, orderType: OrderType, buyer: Buyer) {
+function readSubscription(fields: Fields, path: string, orderType: OrderType, buyer: BuyerInput) {
   const subscriptionId = textField(fields, 'order_subscription_id', path, id) ?? null;
   const billingType = choiceField(fields, 'subscription_billing_type', path, BILLING_TYPES);
   return checkSubscription(fields, subscriptionId, billingType, path, orderType, buyer);
@@ -143,7 +144,7 @@ function checkSubscription(
   billingType: BillingType | undefined,
   path: string,
   orderType: OrderType,
-  buyer: Buyer,
+  buyer: BuyerInput,
 ) {
   if (orderType !== 'subscription') {
     if (subscriptionId !== null) {

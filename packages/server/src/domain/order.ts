@@ -1,4 +1,5 @@
 import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from './order-status.js';
+import type { HistoryAction } from './order-transitions.js';
 
 export interface OrderProduct {
   product_id: string;
@@ -65,14 +66,37 @@ export interface BuyerGroup {
   name: string;
 }
 
-export interface StatusChange {
+/** One entry of an order's status history, numbered from 1. */
+export interface HistoryEntry {
   seq: number;
   at: number;
-  action: string;
+  action: HistoryAction;
   from_status: OrderStatus | null;
   to_status: OrderStatus;
   from_receipt_status: ReceiptStatus | null;
   to_receipt_status: ReceiptStatus;
   actor: string | null;
   reason: string | null;
+}
+
+/** A history entry before it is numbered. */
+export type NewHistoryEntry = Omit<HistoryEntry, 'seq'>;
+
+/** An order in full: products, the subscription contract it bills, and its history. */
+export interface OrderDetail extends OrderWithProducts {
+  subscription: Subscription | null;
+  history: HistoryEntry[];
+}
+
+/** The subscription contract an order bills, registered the first time an order names it. */
+export function contractOf(order: OrderWithProducts): Subscription | null {
+  if (order.order_subscription_id === null) return null;
+  return {
+    order_subscription_id: order.order_subscription_id,
+    user_id: order.user_id,
+    user_group_id: order.user_group_id,
+    billing_type: order.subscription_billing_type,
+    name: order.order_name,
+    created_at: order.created_at,
+  };
 }

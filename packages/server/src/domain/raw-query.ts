@@ -11,7 +11,9 @@ export function parseQueryString(queryString: string): RawQuery {
   const query: RawQuery = Object.create(null);
   for (const [rawName, value] of new URLSearchParams(queryString)) {
     const name = BRACKETS.exec(rawName)?.[1] ?? rawName;
-    (query[name] ??= []).push(value);
+    const values = query[name] ?? [];
+    values.push(value);
+    query[name] = values;
   }
   return query;
 }

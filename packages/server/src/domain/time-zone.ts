@@ -1,4 +1,5 @@
-/** Calendar arithmetic in the service time zone, with no I/O and no dependency. */
+/** Calendar arithmetic in the service time zone, with no I/O. */
+import { Temporal } from 'temporal-polyfill';
 
 export interface CalendarDate {
   year: number;
@@ -52,48 +53,68 @@ export function localParts(epochSeconds: number, timeZone: string): LocalParts {
   };
 }
 
-const QUARTER_HOUR = 900;
 const DAY = 86_400;
-const offsetCache = new Map<string, number>();
 
-function cached(key: string, compute: () => number): number {
-  let value = offsetCache.get(key);
-  if (value === undefined) {
-    value = compute();
-    if (offsetCache.size > 100_000) offsetCache.clear();
-    offsetCache.set(key, value);
-  }
-  return value;
+/** A UTC day's offsets: `before` until `changeAt`, `after` from then on (no change: both equal). */
+interface DayOffsets {
+  before: number;
+  changeAt: number;
+  after: number;
 }
+
+const dayOffsets = new Map<string, DayOffsets | null>();
 
 function measuredOffset(epochSeconds: number, timeZone: string): number {
   const p = localParts(epochSeconds, timeZone);
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) / 1000 - epochSeconds;
 }
 
+/** The day's offsets, the change (if any) found to the second; null when it changes more than once. */
+function measureDay(day: number, timeZone: string): DayOffsets | null {
+  const before = measuredOffset(day, timeZone);
+  const after = measuredOffset(day + DAY - 1, timeZone);
+  if (before === after) return { before, changeAt: day + DAY, after };
+  let [low, high] = [day, day + DAY - 1];
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (measuredOffset(middle, timeZone) === before) low = middle;
+    else high = middle;
+  }
+  return measuredOffset(high, timeZone) === after ? { before, changeAt: high, after } : null;
+}
+
 /**
- * The zone's UTC offset at an instant. Intl is slow enough to matter in bulk, so offsets are
- * cached: per UTC day when the offset is the same at both ends of it (no zone changes twice a
- * day), else per quarter hour (offsets change only on quarter-hour boundaries).
+ * The zone's UTC offset at an instant. Intl is slow enough to matter in bulk, so each UTC day's
+ * offsets are measured once: changes fall on any minute (America/Goose_Bay changed at 00:01).
  */
 export function offsetSeconds(epochSeconds: number, timeZone: string): number {
   const day = Math.floor(epochSeconds / DAY) * DAY;
-  const daily = cached(`${timeZone}|d${day}`, () => {
-    const start = measuredOffset(day, timeZone);
-    return start === measuredOffset(day + DAY - 1, timeZone) ? start : NaN;
-  });
-  if (!Number.isNaN(daily)) return daily;
-  const bucket = Math.floor(epochSeconds / QUARTER_HOUR) * QUARTER_HOUR;
-  return cached(`${timeZone}|q${bucket}`, () => measuredOffset(bucket, timeZone));
+  const key = `${timeZone}|${day}`;
+  let offsets = dayOffsets.get(key);
+  if (offsets === undefined) {
+    offsets = measureDay(day, timeZone);
+    if (dayOffsets.size > 100_000) dayOffsets.clear();
+    dayOffsets.set(key, offsets);
+  }
+  if (offsets === null) return measuredOffset(epochSeconds, timeZone);
+  return epochSeconds < offsets.changeAt ? offsets.before : offsets.after;
 }
 
-/** The instant (Unix seconds) at which the given local date begins in the zone. */
+const dayStarts = new Map<string, number>();
+
+/**
+ * The instant (Unix seconds) at which the given local date begins in the zone. Where DST starts
+ * at midnight the day begins at 01:00 (America/Santiago 2022-09-11), which Temporal knows.
+ */
 export function startOfLocalDay(date: CalendarDate, timeZone: string): number {
-  const wallClock = Date.UTC(date.year, date.month - 1, date.day) / 1000;
-  const firstGuess = wallClock - offsetSeconds(wallClock, timeZone);
-  // Near a DST change the offset at the guess can differ from the offset at wall-clock midnight.
-  const secondOffset = offsetSeconds(firstGuess, timeZone);
-  return wallClock - secondOffset;
+  const key = `${timeZone}|${date.year}-${date.month}-${date.day}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    start = Temporal.PlainDate.from(date).toZonedDateTime({ timeZone }).epochMilliseconds / 1000;
+    if (dayStarts.size > 100_000) dayStarts.clear();
+    dayStarts.set(key, start);
+  }
+  return start;
 }
 
 /** The local calendar date after `date` (handles month and year ends). */

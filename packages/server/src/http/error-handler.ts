@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { ApiError, ERRORS, errorEnvelope } from '../domain/errors.js';
+import { isStorageUnavailable } from '../storage/storage-unavailable.js';
 import { validationError } from './validation-error.js';
 
 export function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
@@ -7,27 +8,6 @@ export function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
     .code(error.status)
     .type('application/json; charset=utf-8')
     .send(errorEnvelope(error));
-}
-
-const CONNECTION_ERRORS = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE',
-  'SQLITE_BUSY', 'SQLITE_CANTOPEN',
-  // Postgres: shutting down, crashed, starting up, out of connections, statement timeout.
-  '57P01', '57P02', '57P03', '53300', '57014',
-  // No pooled connection or read worker came free within the statement timeout; shutting down.
-  'JUMUN_SLOT_WAIT_TIMEOUT', 'JUMUN_SLOTS_CLOSED',
-]);
-const CONNECTION_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|not queryable|connect ECONNREFUSED/i;
-
-/** True when the database could not be reached or did not answer in time. */
-export function isStorageUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (CONNECTION_ERRORS.has(code) || code.startsWith('08'))) return true;
-  // A host name with several addresses fails with one error per address.
-  if (error instanceof AggregateError) return error.errors.some(isStorageUnavailable);
-  return CONNECTION_MESSAGES.test(error.message);
 }
 
 function fromFastifyError(error: FastifyError): ApiError | null {

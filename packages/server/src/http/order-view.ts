@@ -1,7 +1,6 @@
 import type { OrderDetail as OrderDetailView, OrderListItem } from '../contract/order-schemas.js';
-import type { Order } from '../domain/order.js';
+import type { Order, OrderDetail } from '../domain/order.js';
 import { formatTimestamp } from '../domain/timestamps.js';
-import type { OrderDetail } from '../storage/order-repository.js';
 
 /**
  * A list item: the seed's ten fields first, exactly as the seed shows them, then the rest.

@@ -2,6 +2,7 @@ import { demoOrders, demoReferenceData } from '../demo/generate.js';
 import { insertOrders } from '../storage/order-repository.js';
 import { upsertReferenceData } from '../storage/reference-repository.js';
 import type { Storage } from '../storage/storage.js';
+import { isUniqueViolation } from '../storage/write-conflicts.js';
 import { ensureProject } from './projects.js';
 
 export interface DemoDataRequest {
@@ -11,6 +12,13 @@ export interface DemoDataRequest {
   now: number;
   timeZone: string;
   onProgress?: (inserted: number, total: number) => void;
+}
+
+/** The demo orders of this seed are in the project already: loading them again would double them. */
+export class DemoDataExistsError extends Error {
+  constructor(readonly projectName: string, readonly seed: number) {
+    super(`demo orders of seed ${seed} are already in project '${projectName}'`);
+  }
 }
 
 /** Loads deterministic demo orders into a project (created when new); returns how many. */
@@ -29,14 +37,20 @@ export async function loadDemoData(storage: Storage, request: DemoDataRequest): 
   let storing: Promise<void> = Promise.resolve();
   // The next batch is generated while the database stores the previous one (Postgres works in its
   // own process; SQLite's inserts are synchronous and simply run one after the other).
-  for (const batch of demoOrders(options, reference, 5_000)) {
+  try {
+    for (const batch of demoOrders(options, reference, 5_000)) {
+      await storing;
+      storing = insertOrders(storage, batch).then(() => {
+        inserted += batch.length;
+        request.onProgress?.(inserted, request.orders);
+      });
+    }
     await storing;
-    storing = insertOrders(storage, batch).then(() => {
-      inserted += batch.length;
-      request.onProgress?.(inserted, request.orders);
-    });
+  } catch (error) {
+    // The same seed makes the same order ids: the first batch already meets them.
+    if (isUniqueViolation(error)) throw new DemoDataExistsError(request.projectName, request.seed);
+    throw error;
   }
-  await storing;
   await storage.refreshStatistics();
   return inserted;
 }

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import { ApiError, errorEnvelope } from '../domain/errors.js';
 import { IDEMPOTENCY_TTL_SECONDS } from '../domain/idempotency.js';
+import type { OrderDetail } from '../domain/order.js';
 import { claimIdempotencyKey, saveIdempotentResponse, type StoredRequest } from '../storage/idempotency-repository.js';
 import type { Database } from '../storage/schema.js';
 import type { Storage } from '../storage/storage.js';
-import { isTransientConflict, isUniqueViolation } from '../storage/write-conflicts.js';
+import { retryOnConflict } from '../storage/write-conflicts.js';
 
 export interface WriteRequest {
   projectId: string;
@@ -14,14 +15,29 @@ export interface WriteRequest {
   now: number;
 }
 
-/** A response as sent: the body already serialised, so a replay is byte for byte the original. */
+/**
+ * What a write answered: the order as written (the HTTP layer renders it, the same way on a
+ * replay), or a refusal already in its envelope. A key stored by an earlier release holds the
+ * rendered body itself, which a replay sends as it is.
+ */
+export type WriteOutcome = { order: OrderDetail } | { body: string };
+
 export interface WriteResponse {
   status: number;
-  body: string;
+  outcome: WriteOutcome;
   replayed: boolean;
 }
 
-export type WriteWork = (trx: Kysely<Database>) => Promise<{ status: number; body: unknown }>;
+export type WriteWork = (trx: Kysely<Database>) => Promise<{ status: number; order: OrderDetail }>;
+
+/** The stored form: `{"order": …}` (JSON keeps key order, so rendering it again gives the same bytes). */
+const storedBody = (order: OrderDetail) => JSON.stringify({ order });
+
+function storedOutcome(body: string): WriteOutcome {
+  const parsed = JSON.parse(body) as Record<string, unknown>;
+  const keys = Object.keys(parsed);
+  return keys.length === 1 && keys[0] === 'order' ? { order: parsed.order as OrderDetail } : { body };
+}
 
 /**
  * New ids collide with existing ones once in a blue moon, and another writer can win a race for
@@ -33,16 +49,19 @@ function replay(stored: StoredRequest, fingerprint: string): WriteResponse {
   if (stored.request_hash !== fingerprint || stored.response_status === null || stored.response_body === null) {
     throw new ApiError('PROCESS_DUPLICATED', undefined, { reason: 'idempotency_key_reused' });
   }
-  return { status: stored.response_status, body: stored.response_body, replayed: true };
+  return { status: stored.response_status, outcome: storedOutcome(stored.response_body), replayed: true };
 }
 
-async function outcome(work: WriteWork, trx: Kysely<Database>): Promise<{ status: number; body: string }> {
+async function outcome(work: WriteWork, trx: Kysely<Database>): Promise<{ status: number; outcome: WriteOutcome; body: string }> {
   try {
-    const result = await work(trx);
-    return { status: result.status, body: JSON.stringify(result.body) };
+    const { status, order } = await work(trx);
+    return { status, outcome: { order }, body: storedBody(order) };
   } catch (error) {
     // A refusal (404, 409) is the request's answer and is kept with the key, as a success is.
-    if (error instanceof ApiError) return { status: error.status, body: JSON.stringify(errorEnvelope(error)) };
+    if (error instanceof ApiError) {
+      const body = JSON.stringify(errorEnvelope(error));
+      return { status: error.status, outcome: { body }, body };
+    }
     throw error;
   }
 }
@@ -57,22 +76,15 @@ export async function runIdempotentWrite(storage: Storage, request: WriteRequest
   const once = () =>
     storage.db.transaction().execute(async (trx): Promise<WriteResponse> => {
       if (key === null) {
-        const result = await work(trx);
-        return { status: result.status, body: JSON.stringify(result.body), replayed: false };
+        const { status, order } = await work(trx);
+        return { status, outcome: { order }, replayed: false };
       }
       const scope = { projectId, key };
       const claim = await claimIdempotencyKey(trx, scope, fingerprint, now, now - IDEMPOTENCY_TTL_SECONDS);
       if (!claim.claimed) return replay(claim.stored, fingerprint);
       const response = await outcome(work, trx);
-      await saveIdempotentResponse(trx, scope, response);
-      return { ...response, replayed: false };
+      await saveIdempotentResponse(trx, scope, { status: response.status, body: response.body });
+      return { status: response.status, outcome: response.outcome, replayed: false };
     });
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await once();
-    } catch (error) {
-      if (attempt >= ATTEMPTS || !(isUniqueViolation(error) || isTransientConflict(error))) throw error;
-      if (isTransientConflict(error)) await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
-    }
-  }
+  return retryOnConflict(ATTEMPTS, once);
 }

@@ -1,9 +1,9 @@
 import { ApiError } from '../domain/errors.js';
 import { parseImportRecord, type ImportedOrder } from '../domain/import-record.js';
-import { findContractIds, findOrdersByKeys, type OrderKeys } from '../storage/import-repository.js';
-import { contractOf, orderInsertRows } from '../storage/order-write-repository.js';
-import type { BulkInsert, Storage } from '../storage/storage.js';
-import { isTransientConflict, isUniqueViolation } from '../storage/write-conflicts.js';
+import { contractOf } from '../domain/order.js';
+import { findContractIds, findOrdersByKeys, insertImportedOrders, type OrderKeys } from '../storage/import-repository.js';
+import type { Storage } from '../storage/storage.js';
+import { retryOnConflict } from '../storage/write-conflicts.js';
 import type { SourceRecord } from './import-source.js';
 
 export interface ImportOptions {
@@ -92,28 +92,21 @@ async function planAndInsert(storage: Storage, batch: Pending[], options: Import
     return contract ? [[contract.order_subscription_id, contract] as const] : [];
   }));
   const known = await findContractIds(storage, projectId, [...contracts.keys()]);
-  const rows = fresh.map(({ line, imported }) =>
-    orderInsertRows(imported.order, {
+  const orders = fresh.map(({ line, imported }) => ({
+    order: imported.order,
+    entry: {
       at: options.now,
-      action: 'import',
+      action: 'import' as const,
       from_status: null,
       to_status: imported.order.status,
       from_receipt_status: null,
       to_receipt_status: imported.order.receipt_status,
       actor: null,
       reason: `${options.source}:${line}`,
-    }),
-  );
-  const inserts: BulkInsert[] = [
-    { table: 'orders', rows: rows.map((r) => r.order) },
-    { table: 'order_products', rows: rows.flatMap((r) => r.products) },
-    { table: 'order_status_history', rows: rows.map((r) => r.history) },
-    {
-      table: 'order_subscriptions',
-      rows: [...contracts.values()].filter((c) => !known.has(c.order_subscription_id)).map((c) => ({ project_id: projectId, ...c })),
     },
-  ];
-  await storage.bulkInsert(inserts);
+  }));
+  const newContracts = [...contracts.values()].filter((c) => !known.has(c.order_subscription_id));
+  await insertImportedOrders(storage, projectId, orders, newContracts);
   result.inserted = fresh.length;
   return result;
 }
@@ -123,18 +116,11 @@ const BATCH_ATTEMPTS = 3;
 
 async function flush(storage: Storage, batch: Pending[], options: ImportOptions, summary: ImportSummary): Promise<void> {
   if (batch.length === 0) return;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const result = await planAndInsert(storage, batch, options);
-      summary.imported += result.inserted;
-      summary.existing += result.existing;
-      summary.bad += result.bad.length;
-      for (const { line, reason } of result.bad) options.onBadRecord(line, reason);
-      return;
-    } catch (error) {
-      if (attempt >= BATCH_ATTEMPTS || !(isUniqueViolation(error) || isTransientConflict(error))) throw error;
-    }
-  }
+  const result = await retryOnConflict(BATCH_ATTEMPTS, () => planAndInsert(storage, batch, options));
+  summary.imported += result.inserted;
+  summary.existing += result.existing;
+  summary.bad += result.bad.length;
+  for (const { line, reason } of result.bad) options.onBadRecord(line, reason);
 }
 
 /** The file could not be read to its end; every good record before the failure was imported. */

@@ -12,13 +12,12 @@ import {
 } from '../domain/order-transitions.js';
 import { actionChanges, parseActionInput } from '../domain/status-action-input.js';
 import { nowSeconds } from '../domain/timestamps.js';
-import { findOrderIn, type OrderDetail } from '../storage/order-repository.js';
+import { contractOf, type NewHistoryEntry, type OrderDetail } from '../domain/order.js';
+import { findOrderIn } from '../storage/order-repository.js';
 import {
   applyStatusChange,
-  contractOf,
   findContract,
   insertOrder,
-  type HistoryEntry,
   readOrderState,
   registerContract,
 } from '../storage/order-write-repository.js';
@@ -30,8 +29,6 @@ export interface WriteContext {
   idempotencyKey: string | null;
   /** The request's path, part of what an idempotency key is bound to. */
   path: string;
-  /** Renders the order the way `GET /v1/orders/:order_id` does. */
-  render: (order: OrderDetail) => unknown;
 }
 
 /** `POST /v1/orders`: checks the rules the route's schema cannot, then creates the order with its first history entry. */
@@ -47,7 +44,7 @@ export async function createOrder(storage: Storage, context: WriteContext, body:
       order_number: newOrderNumber(now, timeZone),
       created_at: now,
     });
-    const entry: HistoryEntry = {
+    const entry: NewHistoryEntry = {
       at: now,
       action: 'create',
       from_status: null,
@@ -66,7 +63,7 @@ export async function createOrder(storage: Storage, context: WriteContext, body:
       history: [{ seq: 1, ...entry }],
       subscription: contract && (await findContract(trx, projectId, contract.order_subscription_id)),
     };
-    return { status: 201, body: context.render(created) };
+    return { status: 201, order: created };
   });
 }
 
@@ -113,7 +110,7 @@ export async function changeOrderStatus(
       });
       if (changed) {
         const order = await findOrderIn(trx, projectId, orderId);
-        return { status: 200, body: context.render(order!) };
+        return { status: 200, order: order! };
       }
       // Lost the race: the write lock is ours now (or, on Postgres, the winner has committed).
       state = await readOrderState(trx, projectId, orderId);

@@ -1,7 +1,7 @@
 import { hashSecret, newClientKey, newSecretKey, type KeyScope } from '../domain/credentials.js';
 import { newOrderId } from '../domain/order-ids.js';
 import { nowSeconds } from '../domain/timestamps.js';
-import { insertApiKey } from '../storage/api-key-repository.js';
+import { insertApiKey, revokeApiKey } from '../storage/api-key-repository.js';
 import { findProjectByName, insertProject, type Project } from '../storage/project-repository.js';
 import type { Storage } from '../storage/storage.js';
 
@@ -41,4 +41,13 @@ export async function createKeyPair(
     scope,
   });
   return { project_id: project.project_id, client_key: clientKey, scope, secret_key: secretKey };
+}
+
+/** Revokes a key pair: its Basic auth and its access tokens stop working now. False when no active key has that client key. */
+export function revokeKeyPair(storage: Storage, clientKey: string): Promise<boolean> {
+  return revokeApiKey(storage, clientKey, nowSeconds());
+}
+
+export function findProject(storage: Storage, name: string): Promise<Project | undefined> {
+  return findProjectByName(storage, name);
 }

@@ -1,4 +1,14 @@
+import type { NewHistoryEntry, OrderWithProducts, Subscription } from '../domain/order.js';
+import { orderInsertRows } from './order-write-repository.js';
 import type { Storage } from './storage.js';
+
+/** Splits a list so each `in (…)` stays below the dialect's limit of bound parameters (`--batch` has no cap). */
+function inListChunks(storage: Storage, values: readonly string[]): string[][] {
+  const size = storage.dialect.maxParameters - 10;
+  const chunks: string[][] = [];
+  for (let start = 0; start < values.length; start += size) chunks.push(values.slice(start, start + size));
+  return chunks;
+}
 
 export interface OrderKeys {
   order_id: string;
@@ -17,29 +27,48 @@ export async function findOrdersByKeys(
   orderNumbers: readonly string[],
 ): Promise<OrderKeys[]> {
   const columns = ['order_id', 'order_number', 'project_id'] as const;
-  const [byId, byNumber] = await Promise.all([
-    orderIds.length === 0
-      ? []
-      : storage.db.selectFrom('orders').select(columns).where('order_id', 'in', orderIds).execute(),
-    orderNumbers.length === 0
-      ? []
-      : storage.db
-          .selectFrom('orders')
-          .select(columns)
-          .where('project_id', '=', projectId)
-          .where('order_number', 'in', orderNumbers)
-          .execute(),
+  const found = await Promise.all([
+    ...inListChunks(storage, orderIds).map((ids) =>
+      storage.db.selectFrom('orders').select(columns).where('order_id', 'in', ids).execute(),
+    ),
+    ...inListChunks(storage, orderNumbers).map((numbers) =>
+      storage.db
+        .selectFrom('orders')
+        .select(columns)
+        .where('project_id', '=', projectId)
+        .where('order_number', 'in', numbers)
+        .execute(),
+    ),
   ]);
-  return [...byId, ...byNumber];
+  return found.flat();
 }
 
 export async function findContractIds(storage: Storage, projectId: string, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await storage.db
-    .selectFrom('order_subscriptions')
-    .select('order_subscription_id')
-    .where('project_id', '=', projectId)
-    .where('order_subscription_id', 'in', ids)
-    .execute();
-  return new Set(rows.map((row) => row.order_subscription_id));
+  const found = await Promise.all(
+    inListChunks(storage, ids).map((chunk) =>
+      storage.db
+        .selectFrom('order_subscriptions')
+        .select('order_subscription_id')
+        .where('project_id', '=', projectId)
+        .where('order_subscription_id', 'in', chunk)
+        .execute(),
+    ),
+  );
+  return new Set(found.flat().map((row) => row.order_subscription_id));
+}
+
+/** Stores a batch of imported orders, each with its first history entry, and the contracts new to the project: all or nothing. */
+export async function insertImportedOrders(
+  storage: Storage,
+  projectId: string,
+  orders: ReadonlyArray<{ order: OrderWithProducts; entry: NewHistoryEntry }>,
+  newContracts: readonly Subscription[],
+): Promise<void> {
+  const rows = orders.map(({ order, entry }) => orderInsertRows(order, entry));
+  await storage.bulkInsert([
+    { table: 'orders', rows: rows.map((r) => r.order) },
+    { table: 'order_products', rows: rows.flatMap((r) => r.products) },
+    { table: 'order_status_history', rows: rows.map((r) => r.history) },
+    { table: 'order_subscriptions', rows: newContracts.map((contract) => ({ project_id: projectId, ...contract })) },
+  ]);
 }

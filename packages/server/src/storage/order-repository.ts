@@ -1,21 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { Order, OrderProduct, OrderWithProducts, PaymentInfo, StatusChange, Subscription } from '../domain/order.js';
+import type { Order, OrderDetail, OrderProduct, OrderWithProducts, PaymentInfo } from '../domain/order.js';
 import type { OrderFilter, Pagination } from '../domain/order-query.js';
-import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
 import type { Storage } from './storage.js';
 import { orderFilterSql, orderSortSql } from './order-filter-sql.js';
 import { onBehalfOf } from './read-tenant.js';
 import type { Database, OrderRow } from './schema.js';
 
 export function orderFromRow(row: OrderRow): Order {
-  return {
-    ...row,
-    status: row.status as OrderStatus,
-    receipt_status: row.receipt_status as ReceiptStatus,
-    order_type: row.order_type as OrderType,
-    subscription_billing_type: row.subscription_billing_type as BillingType,
-    payment: row.payment === null ? null : (JSON.parse(row.payment) as PaymentInfo),
-  };
+  return { ...row, payment: row.payment === null ? null : (JSON.parse(row.payment) as PaymentInfo) };
 }
 
 /** The count of a list, unexecuted (so its plan can be shown, too). */
@@ -65,11 +57,6 @@ export async function listOrders(
   return rows.map(orderFromRow);
 }
 
-export interface OrderDetail extends OrderWithProducts {
-  subscription: Subscription | null;
-  history: StatusChange[];
-}
-
 export async function findOrder(
   storage: Storage,
   projectId: string,
@@ -116,8 +103,8 @@ export async function findOrderIn(
   return {
     ...orderFromRow(row),
     products,
-    history: history as StatusChange[],
-    subscription: subscription ? { ...subscription, billing_type: subscription.billing_type as BillingType } : null,
+    history,
+    subscription: subscription ?? null,
   };
 }
 

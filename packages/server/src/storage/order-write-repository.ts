@@ -1,16 +1,12 @@
 import { sql, type Kysely } from 'kysely';
-import type { OrderWithProducts, StatusChange as RecordedChange, Subscription } from '../domain/order.js';
-import type { HistoryAction } from '../domain/order-transitions.js';
-import type { BillingType, OrderStatus, ReceiptStatus } from '../domain/order-status.js';
+import type { NewHistoryEntry, OrderWithProducts, Subscription } from '../domain/order.js';
+import type { OrderStatus, ReceiptStatus } from '../domain/order-status.js';
 import type { OrderChanges } from '../domain/status-action-input.js';
 import { orderToRow, productRows } from './order-repository.js';
 import type { Database } from './schema.js';
 
-/** A history entry before it is numbered; the action is one the write path records. */
-export type HistoryEntry = Omit<RecordedChange, 'seq' | 'action'> & { action: HistoryAction };
-
 /** Rows of an order, its products and its first history entry (seq 1). */
-export function orderInsertRows(order: OrderWithProducts, entry: HistoryEntry) {
+export function orderInsertRows(order: OrderWithProducts, entry: NewHistoryEntry) {
   const { products, ...fields } = order;
   return {
     order: orderToRow(fields),
@@ -19,24 +15,11 @@ export function orderInsertRows(order: OrderWithProducts, entry: HistoryEntry) {
   };
 }
 
-export async function insertOrder(trx: Kysely<Database>, order: OrderWithProducts, entry: HistoryEntry): Promise<void> {
+export async function insertOrder(trx: Kysely<Database>, order: OrderWithProducts, entry: NewHistoryEntry): Promise<void> {
   const rows = orderInsertRows(order, entry);
   await trx.insertInto('orders').values(rows.order).execute();
   if (rows.products.length > 0) await trx.insertInto('order_products').values(rows.products).execute();
   await trx.insertInto('order_status_history').values(rows.history).execute();
-}
-
-/** The subscription contract an order bills, registered the first time an order names it. */
-export function contractOf(order: OrderWithProducts): Subscription | null {
-  if (order.order_subscription_id === null) return null;
-  return {
-    order_subscription_id: order.order_subscription_id,
-    user_id: order.user_id,
-    user_group_id: order.user_group_id,
-    billing_type: order.subscription_billing_type,
-    name: order.order_name,
-    created_at: order.created_at,
-  };
 }
 
 export async function registerContract(trx: Kysely<Database>, projectId: string, contract: Subscription): Promise<void> {
@@ -55,7 +38,7 @@ export async function findContract(trx: Kysely<Database>, projectId: string, sub
     .where('project_id', '=', projectId)
     .where('order_subscription_id', '=', subscriptionId)
     .executeTakeFirst();
-  return row ? { ...row, billing_type: row.billing_type as BillingType } : null;
+  return row ?? null;
 }
 
 export interface OrderStateRow {
@@ -82,18 +65,13 @@ export async function readOrderState(trx: Kysely<Database>, projectId: string, o
     .where('order_id', '=', orderId)
     .executeTakeFirst();
   if (!row) return null;
-  return {
-    status: row.status as OrderStatus,
-    receipt_status: row.receipt_status as ReceiptStatus,
-    created_at: row.created_at,
-    last_action: row.last_action ?? null,
-  };
+  return { ...row, last_action: row.last_action ?? null };
 }
 
 export interface StatusChange {
   projectId: string;
   orderId: string;
-  entry: HistoryEntry & { from_status: OrderStatus; from_receipt_status: ReceiptStatus };
+  entry: NewHistoryEntry & { from_status: OrderStatus; from_receipt_status: ReceiptStatus };
   /** What the action sets besides status, receipt status and updated_at. */
   changes: OrderChanges;
 }

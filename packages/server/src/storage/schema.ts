@@ -1,7 +1,12 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { KeyScope } from '../domain/credentials.js';
+import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
+import type { HistoryAction } from '../domain/order-transitions.js';
 
-/** Times are Unix seconds (BIGINT on Postgres, INTEGER on SQLite). */
+/**
+ * Times are Unix seconds (BIGINT on Postgres, INTEGER on SQLite). Status, type and action columns
+ * carry the domain's literal types: the database holds only values the domain wrote.
+ */
 export interface ProjectTable {
   project_id: string;
   name: string;
@@ -44,7 +49,7 @@ export interface SubscriptionTable {
   order_subscription_id: string;
   user_id: string | null;
   user_group_id: string | null;
-  billing_type: number;
+  billing_type: BillingType;
   name: string;
   created_at: number;
 }
@@ -57,16 +62,16 @@ export interface OrderTable {
   order_name: string;
   price: number;
   tax_free_price: number;
-  status: number;
-  receipt_status: number;
-  order_type: string;
+  status: OrderStatus;
+  receipt_status: ReceiptStatus;
+  order_type: OrderType;
   user_id: string | null;
   username: string | null;
   user_email: string | null;
   user_phone: string | null;
   user_group_id: string | null;
   order_subscription_id: string | null;
-  subscription_billing_type: number;
+  subscription_billing_type: BillingType;
   receipt_id: string | null;
   /** JSON of PaymentInfo. */
   payment: string | null;
@@ -90,11 +95,11 @@ export interface OrderStatusHistoryTable {
   seq: number;
   project_id: string;
   at: number;
-  action: string;
-  from_status: number | null;
-  to_status: number;
-  from_receipt_status: number | null;
-  to_receipt_status: number;
+  action: HistoryAction;
+  from_status: OrderStatus | null;
+  to_status: OrderStatus;
+  from_receipt_status: ReceiptStatus | null;
+  to_receipt_status: ReceiptStatus;
   actor: string | null;
   reason: string | null;
 }

@@ -146,7 +146,7 @@ class WorkerReadConnection implements DatabaseConnection {
     return { rows: (await this.readers.query(compiled.sql, compiled.parameters)) as R[] };
   }
 
-  // eslint-disable-next-line require-yield
+  // biome-ignore lint/correctness/useYield: reads are pages, never streams; Kysely's interface asks for this method
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('reads are not streamed: page them');
   }
@@ -199,6 +199,7 @@ export class SqliteReadersDialect implements Dialect {
     return new SqliteQueryCompiler();
   }
 
+  // biome-ignore lint/suspicious/noExplicitAny: Kysely's Driver interface takes any database
   createIntrospector(db: Kysely<any>) {
     return new SqliteIntrospector(db);
   }

@@ -9,6 +9,7 @@ import { postgresCapabilities, sqliteCapabilities, type DialectCapabilities } fr
 import type { SlotStats } from './fair-slots.js';
 import { SqliteReaders, SqliteReadersDialect, type SqliteReaderOptions } from './sqlite-readers.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { queryObserver, type QueryListener } from './query-observer.js';
 import type { Database } from './schema.js';
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/jumun.sqlite';
@@ -33,6 +34,8 @@ export interface Storage {
   ping(): Promise<void>;
   /** The slots reads wait for: SQLite read workers, or Postgres pooled connections. */
   poolStats(): SlotStats;
+  /** Calls `listener` after every statement run through `db` (reads on SQLite's worker threads are not seen); returns how to stop. */
+  onQuery(listener: QueryListener): () => void;
   close(): Promise<void>;
 }
 
@@ -93,7 +96,8 @@ function openSqlite(path: string, readerOptions: SqliteReaderOptions): Storage {
   database.pragma('busy_timeout = 5000');
   database.pragma('cache_size = -262144');
   database.pragma('mmap_size = 1073741824');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const queries = queryObserver();
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }), log: queries.log });
   // An in-memory database exists in this connection only: its reads stay on the writer.
   const readers = file === ':memory:' ? undefined : new SqliteReaders(file, readerOptions);
   const reads = readers ? new Kysely<Database>({ dialect: new SqliteReadersDialect(readers) }) : db;
@@ -102,6 +106,7 @@ function openSqlite(path: string, readerOptions: SqliteReaderOptions): Storage {
     db,
     reads,
     dialect: sqliteCapabilities,
+    onQuery: queries.onQuery,
     description: `sqlite:${file}`,
     bulkInsert: sqliteBulkInsert(database),
     // Without statistics SQLite prefers any index that yields the sort order: a page for two
@@ -123,12 +128,14 @@ function openSqlite(path: string, readerOptions: SqliteReaderOptions): Storage {
 }
 
 function openPostgres(url: string, options: PostgresPoolOptions): Storage {
+  const queries = queryObserver();
   const pool = createPostgresPool(url, options);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool.kyselyPool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool.kyselyPool }), log: queries.log });
   return {
     db,
     reads: db,
     dialect: postgresCapabilities,
+    onQuery: queries.onQuery,
     description: withoutPassword(url),
     bulkInsert: postgresBulkInsert(db),
     // Autovacuum gets there too, but maybe only after the first queries ran: planned blind, without

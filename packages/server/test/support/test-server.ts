@@ -38,17 +38,19 @@ export async function startServerOn(
     storageOptions = {},
     limits = {},
     beforeRoutes,
+    config = {},
   }: {
     timeZone?: string;
     storageOptions?: StorageOptions;
     limits?: ConfigLimits;
     beforeRoutes?: AppOptions['beforeRoutes'];
+    config?: Partial<Omit<ServiceConfig, 'http' | 'rateLimits'>>;
   } = {},
 ): Promise<TestServer> {
   const storage = openStorage(database.url, storageOptions);
   await migrate(storage);
   const hashKey = await loadHashKey(storage);
-  const app = await buildApp({ storage, config: serviceConfig({ timeZone, ...limits }), hashKey, beforeRoutes });
+  const app = await buildApp({ storage, config: serviceConfig({ ...config, timeZone, ...limits }), hashKey, beforeRoutes });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {

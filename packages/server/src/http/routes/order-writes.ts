@@ -19,13 +19,15 @@ function writeContext(request: FastifyRequest): WriteContext {
     caller: callerOf(request),
     idempotencyKey: readIdempotencyKey(request.headers[IDEMPOTENCY_HEADER]),
     path: request.url.split('?')[0]!,
-    render: orderDetailView,
   };
 }
 
+/** The order rendered as `GET /v1/orders/:order_id` shows it, or the refusal's envelope as stored. */
 function send(reply: FastifyReply, response: WriteResponse): FastifyReply {
   if (response.replayed) reply.header('idempotent-replayed', 'true');
-  return reply.code(response.status).type('application/json; charset=utf-8').send(response.body);
+  const { outcome } = response;
+  const body = 'order' in outcome ? JSON.stringify(orderDetailView(outcome.order)) : outcome.body;
+  return reply.code(response.status).type('application/json; charset=utf-8').send(body);
 }
 
 /** `POST /v1/orders` and one route per status action, e.g. `POST /v1/orders/:order_id/payment/complete`. */

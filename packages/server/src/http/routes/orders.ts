@@ -2,12 +2,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { ServiceConfig } from '../../config.js';
 import { OPERATIONS } from '../../contract/operations.js';
-import { ApiError } from '../../domain/errors.js';
-import { isOrderId } from '../../domain/order-ids.js';
 import { parseMonthQuery, parseOrderListQuery } from '../../domain/order-query.js';
 import type { RawQuery } from '../../domain/raw-query.js';
+import { readMonthOrders, readOrderDetail } from '../../services/order-reads.js';
 import { listOrderPage } from '../../services/order-list.js';
-import { countOrders, findOrder, listOrders } from '../../storage/order-repository.js';
 import type { Storage } from '../../storage/storage.js';
 import { callerOf, heavyWhenKeyword } from '../auth.js';
 import { orderDetailView, orderListItem } from '../order-view.js';
@@ -25,11 +23,7 @@ export function orderReadRoutes(app: FastifyInstance, storage: Storage, config: 
   api.get<{ Querystring: RawQuery }>('/v1/orders/month', { ...OPERATIONS.monthOrders }, async (request) => {
     const { projectId } = callerOf(request);
     const month = parseMonthQuery(request.query, config.timeZone);
-    const filter = { userGroupId: month.userGroupId, dateField: 'created_at' as const, from: month.from, to: month.to };
-    const [count, orders] = await Promise.all([
-      countOrders(storage, projectId, filter),
-      listOrders(storage, projectId, filter, month),
-    ]);
+    const { count, orders } = await readMonthOrders(storage, projectId, month);
     return { count, list: orders.map(orderListItem) };
   });
 
@@ -38,11 +32,7 @@ export function orderReadRoutes(app: FastifyInstance, storage: Storage, config: 
     { ...OPERATIONS.orderDetail },
     async (request) => {
       const { projectId } = callerOf(request);
-      const orderId = request.params.order_id;
-      // A malformed id, a missing order and another project's order all look the same.
-      const order = isOrderId(orderId) ? await findOrder(storage, projectId, orderId) : null;
-      if (!order) throw new ApiError('ORDER_NOT_FOUND');
-      return orderDetailView(order);
+      return orderDetailView(await readOrderDetail(storage, projectId, request.params.order_id));
     },
   );
 }
