@@ -16,7 +16,7 @@ import {
 } from './support/console-page.js';
 import { insertOrders } from '../src/storage/order-repository.js';
 import { handMadeOrder } from './support/fixtures.js';
-import { localDateTime, localDay, seedOrders } from './support/summary-export-oracle.js';
+import { localDateTime, localDay, parseCsv, seedOrders, spreadsheetValue } from './support/summary-export-oracle.js';
 
 const ORDERS = 2_000;
 const SKIP = existsSync(CHROMIUM_PATH)
@@ -222,10 +222,11 @@ describe('the operator console in headless Chromium', { skip: SKIP }, () => {
     assert.match(download.suggestedFilename(), /^jumun-orders-\d{8}-\d{6}\.csv$/);
     const text = readFileSync((await download.path())!, 'utf8');
     assert.ok(text.startsWith('\uFEFForder_id,'), 'a BOM and the header');
-    const rows = text.slice(1).trimEnd().split('\r\n');
+    const rows = parseCsv(text.slice(1));
     const list = await api('/v1/orders', { ...filters, limit: '50' });
     assert.ok(list.count <= 50);
-    assert.deepEqual(rows.slice(1).map((row) => row.split(',')[0]), list.list.map((o: { order_id: string }) => o.order_id));
+    // Ids are written as ="…" so a spreadsheet keeps them as text.
+    assert.deepEqual(rows.slice(1).map((row) => spreadsheetValue(row[0]!)), list.list.map((o: { order_id: string }) => o.order_id));
   });
 
   test('an API error is shown with its message; no match is an empty state', async () => {

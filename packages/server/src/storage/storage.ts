@@ -34,7 +34,7 @@ export interface Storage {
   ping(): Promise<void>;
   /** The slots reads wait for: SQLite read workers, or Postgres pooled connections. */
   poolStats(): SlotStats;
-  /** Calls `listener` after every statement run through `db` (reads on SQLite's worker threads are not seen); returns how to stop. */
+  /** Calls `listener` after every statement run through `db` or `reads`; returns how to stop. */
   onQuery(listener: QueryListener): () => void;
   close(): Promise<void>;
 }
@@ -100,7 +100,7 @@ function openSqlite(path: string, readerOptions: SqliteReaderOptions): Storage {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }), log: queries.log });
   // An in-memory database exists in this connection only: its reads stay on the writer.
   const readers = file === ':memory:' ? undefined : new SqliteReaders(file, readerOptions);
-  const reads = readers ? new Kysely<Database>({ dialect: new SqliteReadersDialect(readers) }) : db;
+  const reads = readers ? new Kysely<Database>({ dialect: new SqliteReadersDialect(readers), log: queries.log }) : db;
   const ping = database.prepare('select 1');
   return {
     db,
