@@ -3,6 +3,7 @@ import type { Order, OrderProduct, OrderWithProducts, PaymentInfo, StatusChange,
 import type { OrderFilter, Pagination } from '../domain/order-query.js';
 import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
 import type { Storage } from './storage.js';
+import { keywordMatchesAtMostSql, type KeywordForm } from './keyword-sql.js';
 import { orderFilterSql, orderSortSql } from './order-filter-sql.js';
 import type { Database, OrderRow } from './schema.js';
 
@@ -25,12 +26,36 @@ export function orderCountQuery(storage: Storage, projectId: string, filter: Ord
     .where(orderFilterSql(projectId, filter, storage.dialect));
 }
 
+/**
+ * Up to this many keyword matches a page fetches them all and sorts them (a few ms); above it,
+ * walking the list's order finds a page's 20 matches after reading about 20 / share of rows.
+ */
+export const FEW_KEYWORD_MATCHES = 2_000;
+
+/**
+ * How a page reaches the keyword's matches (keyword-sql.ts): neither database's planner can tell a
+ * keyword matching one order from one matching half of them, so this counts up to the bound first.
+ */
+export async function keywordFormForPage(storage: Storage, projectId: string, filter: OrderFilter): Promise<KeywordForm> {
+  if (filter.keyword === undefined) return 'index-or';
+  const row = await storage.db
+    .selectNoFrom(() => [keywordMatchesAtMostSql(projectId, filter.keyword!, storage.dialect, FEW_KEYWORD_MATCHES).as('n')])
+    .executeTakeFirstOrThrow();
+  return Number(row.n) <= FEW_KEYWORD_MATCHES ? 'id-set' : 'index-or';
+}
+
 /** One page of a list, unexecuted (so its plan can be shown, too). */
-export function orderPageQuery(storage: Storage, projectId: string, filter: OrderFilter, page: Pagination) {
+export function orderPageQuery(
+  storage: Storage,
+  projectId: string,
+  filter: OrderFilter,
+  page: Pagination,
+  keywordForm: KeywordForm = 'index-or',
+) {
   let query = storage.db
     .selectFrom('orders')
     .selectAll()
-    .where(orderFilterSql(projectId, filter, storage.dialect));
+    .where(orderFilterSql(projectId, filter, storage.dialect, keywordForm));
   for (const order of orderSortSql(filter, storage.dialect)) query = query.orderBy(order);
   return query.limit(page.limit).offset((page.page - 1) * page.limit);
 }
@@ -46,7 +71,8 @@ export async function listOrders(
   filter: OrderFilter,
   page: Pagination,
 ): Promise<Order[]> {
-  const rows = await orderPageQuery(storage, projectId, filter, page).execute();
+  const keywordForm = await keywordFormForPage(storage, projectId, filter);
+  const rows = await orderPageQuery(storage, projectId, filter, page, keywordForm).execute();
   return rows.map(orderFromRow);
 }
 

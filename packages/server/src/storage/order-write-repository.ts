@@ -3,6 +3,7 @@ import type { OrderWithProducts, StatusChange as RecordedChange, Subscription } 
 import type { HistoryAction } from '../domain/order-transitions.js';
 import type { BillingType, OrderStatus, ReceiptStatus } from '../domain/order-status.js';
 import type { OrderChanges } from '../domain/status-action-input.js';
+import { indexOrderNames } from './order-name-index.js';
 import { orderToRow, productRows } from './order-repository.js';
 import type { Database } from './schema.js';
 
@@ -22,6 +23,7 @@ export function orderInsertRows(order: OrderWithProducts, entry: HistoryEntry) {
 export async function insertOrder(trx: Kysely<Database>, order: OrderWithProducts, entry: HistoryEntry): Promise<void> {
   const rows = orderInsertRows(order, entry);
   await trx.insertInto('orders').values(rows.order).execute();
+  await indexOrderNames(trx, [rows.order]);
   if (rows.products.length > 0) await trx.insertInto('order_products').values(rows.products).execute();
   await trx.insertInto('order_status_history').values(rows.history).execute();
 }
