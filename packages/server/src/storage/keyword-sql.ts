@@ -1,4 +1,4 @@
-import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { characterCount, foldCase, ID_PREFIX_MIN_LENGTH, keywordGramLookup, prefixUpperBound } from '../domain/keyword.js';
 import type { DialectCapabilities } from './dialect.js';
 import type { Database } from './schema.js';
@@ -9,14 +9,13 @@ type SubqueryBuilder = ExpressionBuilder<Database, never>;
 type IdColumn = 'order_id' | 'order_number' | 'receipt_id';
 
 /**
- * How a keyword joins the rest of the filter:
+ * How a keyword joins the rest of the filter (both select the same orders):
  * - `index-or`: one OR whose every branch an index serves (the name index, the order id key, the
  *   number and receipt indexes). Counts combine the branches' index scans (SQLite's multi-index
  *   OR, Postgres' BitmapOr); a page walks the list's order and tests each row, which is quick
  *   when matches are common.
  * - `id-set`: `order_id IN (each branch's matches, UNION ALL)`. A page fetches exactly the
- *   matches and sorts them, which is quick when they are few (see keywordMatchesAtMost).
- * Both select the same orders.
+ *   matches and sorts them, which is quick when they are few (KeywordPlan.few).
  */
 export type KeywordForm = 'index-or' | 'id-set';
 
@@ -39,7 +38,7 @@ function matchingNames(eb: SubqueryBuilder, projectId: string, keyword: string, 
     .selectFrom('order_names')
     .select('order_names.order_name')
     .where('order_names.project_id', '=', projectId)
-    .where('order_names.name_key', 'in', keys)
+    .where(dialect.inSelected('order_names.name_key', keys))
     .where(dialect.containsExactly('order_names.folded_name', folded));
 }
 
@@ -66,52 +65,83 @@ function idCondition(eb: OrdersBuilder, column: IdColumn, value: string, prefix:
   return upper === null ? eb(column, '>=', value) : eb.and([eb(column, '>=', value), eb(column, '<', upper)]);
 }
 
+export type KeywordBranch = 'name' | IdColumn;
+
+/**
+ * What the indexes say about a keyword before the real query runs, so that query leaves out the
+ * branches that match nothing (an OR that is left with one branch is a plain index condition,
+ * which lets Postgres count from the index alone) and a page picks its KeywordForm.
+ */
+export interface KeywordPlan {
+  /** The branches with at least one match in the project. */
+  branches: readonly KeywordBranch[];
+  /** At most `fewMatches` orders match the keyword (the other filters aside). */
+  few: boolean;
+}
+
+interface Branch {
+  kind: KeywordBranch;
+  condition(eb: OrdersBuilder): Expression<SqlBool>;
+  /** The ids of the branch's orders, from the branch's own index. */
+  ids(eb: SubqueryBuilder): SelectQueryBuilder<Database, 'orders', { order_id: string }>;
+}
+
+function keywordBranches(projectId: string, keyword: string, dialect: DialectCapabilities): Branch[] {
+  const prefix = characterCount(keyword) >= ID_PREFIX_MIN_LENGTH;
+  const names = (eb: SubqueryBuilder) => matchingNames(eb, projectId, keyword, dialect);
+  const byName: Branch = {
+    kind: 'name',
+    condition: () => dialect.inSelected('orders.order_name', names(expressionBuilder<Database, never>())),
+    ids: (eb) =>
+      eb.selectFrom('orders').select('orders.order_id')
+        .where('orders.project_id', '=', projectId)
+        .where(dialect.inSelected('orders.order_name', names(eb))),
+  };
+  const byId = idMatches(keyword).map(({ column, value }): Branch => ({
+    kind: column,
+    condition: (eb) => idCondition(eb, column, value, prefix),
+    ids: (eb) => {
+      const branch = eb.selectFrom('orders').select('orders.order_id').where((inner) => idCondition(inner, column, value, prefix));
+      // order_id is unique across projects: its key alone serves it; the outer filter checks the project.
+      return column === 'order_id' ? branch : branch.where('orders.project_id', '=', projectId);
+    },
+  }));
+  return [byName, ...byId];
+}
+
 /** The orders of the project that the keyword matches, as a condition on `orders`. */
 export function keywordCondition(
   eb: OrdersBuilder,
   projectId: string,
   keyword: string,
   dialect: DialectCapabilities,
+  plan: KeywordPlan | undefined,
   form: KeywordForm,
 ): Expression<SqlBool> {
-  const prefix = characterCount(keyword) >= ID_PREFIX_MIN_LENGTH;
-  const names = matchingNames(expressionBuilder<Database, never>(), projectId, keyword, dialect);
-  const ids = idMatches(keyword);
-  if (form === 'index-or') {
-    return eb.or([
-      dialect.inSelected('order_name', names),
-      ...ids.map(({ column, value }) => idCondition(eb, column, value, prefix)),
-    ]);
-  }
-  return eb('order_id', 'in', keywordMatchIds(expressionBuilder<Database, never>(), projectId, keyword, dialect));
-}
-
-/** Ids of the orders the keyword matches, each branch from its own index, UNION ALL. */
-function keywordMatchIds(eb: SubqueryBuilder, projectId: string, keyword: string, dialect: DialectCapabilities) {
-  const prefix = characterCount(keyword) >= ID_PREFIX_MIN_LENGTH;
-  const byName = eb
-    .selectFrom('orders')
-    .select('orders.order_id')
-    .where('orders.project_id', '=', projectId)
-    .where(dialect.inSelected('orders.order_name', matchingNames(eb, projectId, keyword, dialect)));
-  let all = byName;
-  for (const { column, value } of idMatches(keyword)) {
-    // order_id is unique across projects: its key alone serves it; the outer filter checks the project.
-    let branch = eb.selectFrom('orders').select('orders.order_id').where((inner) => idCondition(inner, column, value, prefix));
-    if (column !== 'order_id') branch = branch.where('orders.project_id', '=', projectId);
-    all = all.unionAll(branch);
-  }
-  return all;
+  const branches = keywordBranches(projectId, keyword, dialect).filter((b) => !plan || plan.branches.includes(b.kind));
+  if (branches.length === 0) return sql<SqlBool>`1 = 0`;
+  if (form === 'index-or') return eb.or(branches.map((b) => b.condition(eb)));
+  const sub = expressionBuilder<Database, never>();
+  const [first, ...rest] = branches.map((b) => b.ids(sub));
+  return eb('order_id', 'in', rest.reduce((all, ids) => all.unionAll(ids), first!));
 }
 
 /**
- * Whether the keyword matches at most `limit` orders of the project, whatever the other filters;
- * reads at most limit + 1 index entries.
+ * One statement that finds the KeywordPlan: whether each branch has a match (an index probe
+ * each), and whether all of them together match at most `fewMatches` orders (reads at most
+ * fewMatches + 1 index entries).
  */
-export function keywordMatchesAtMostSql(projectId: string, keyword: string, dialect: DialectCapabilities, limit: number) {
+export function keywordPlanSql(projectId: string, keyword: string, dialect: DialectCapabilities, fewMatches: number) {
   const eb = expressionBuilder<Database, never>();
-  const ids = keywordMatchIds(eb, projectId, keyword, dialect);
-  return eb
-    .selectFrom(eb.selectFrom(ids.as('matches')).select(sql.lit(1).as('one')).limit(limit + 1).as('first_matches'))
-    .select((inner) => inner.fn.countAll<number>().as('n'));
+  const branches = keywordBranches(projectId, keyword, dialect);
+  const [first, ...rest] = branches.map((b) => b.ids(eb));
+  const all = rest.reduce((union, ids) => union.unionAll(ids), first!);
+  const firstMatches = eb.selectFrom(all.as('matches')).select(sql.lit(1).as('one')).limit(fewMatches + 1).as('first_matches');
+  return {
+    kinds: branches.map((b) => b.kind),
+    select: [
+      ...branches.map((b, i) => eb.exists(b.ids(eb).limit(1)).as(`b${i}`)),
+      eb.selectFrom(firstMatches).select((inner) => inner.fn.countAll<number>().as('n')).as('n'),
+    ],
+  };
 }

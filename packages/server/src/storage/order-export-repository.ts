@@ -3,7 +3,7 @@ import type { ExportedOrder } from '../domain/order-csv.js';
 import type { OrderFilter } from '../domain/order-query.js';
 import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
 import { orderFilterSql, orderSortSql } from './order-filter-sql.js';
-import { keywordFormForPage } from './order-repository.js';
+import { pageKeywordAccess, planKeyword } from './order-repository.js';
 import type { Database } from './schema.js';
 import type { Storage } from './storage.js';
 
@@ -52,14 +52,14 @@ export async function* orderPagesForExport(
   filter: OrderFilter,
   pageSize = EXPORT_PAGE_SIZE,
 ): AsyncGenerator<ExportedOrder[]> {
-  const keywordForm = await keywordFormForPage(storage, projectId, filter);
+  const keyword = pageKeywordAccess(await planKeyword(storage, projectId, filter));
   for (const column of passes(filter)) {
     let cursor: Cursor | null = null;
     for (;;) {
       let query = storage.db
         .selectFrom('orders')
         .select(EXPORTED_COLUMNS)
-        .where(orderFilterSql(projectId, filter, storage.dialect, keywordForm));
+        .where(orderFilterSql(projectId, filter, storage.dialect, keyword));
       if (column !== 'created_at') query = query.where('purchased_at', column === null ? 'is' : 'is not', null);
       if (cursor) query = query.where(afterCursor(column, cursor));
       // The list's own order, so each page is read from the same index as the list's pages.

@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { StatusAction } from '../domain/order-transitions.js';
 import type { OrderFilter } from '../domain/order-query.js';
 import type { DialectCapabilities } from './dialect.js';
-import { keywordCondition, type KeywordForm } from './keyword-sql.js';
+import { keywordCondition, type KeywordForm, type KeywordPlan } from './keyword-sql.js';
 import type { Database } from './schema.js';
 
 type OrdersBuilder = ExpressionBuilder<Database, 'orders'>;
@@ -19,13 +19,13 @@ function ordersWithFailedPayment(eb: OrdersBuilder, projectId: string) {
 /**
  * The WHERE clause of every order query (list, count, summary, export): the project first, then
  * each filter the caller gave, combined with AND; values inside one array combine with OR.
- * `keywordForm` only changes how the keyword's matches are reached (keyword-sql.ts), not which.
+ * The keyword's plan and form (keyword-sql.ts) only change how its matches are reached, not which.
  */
 export function orderFilterSql(
   projectId: string,
   filter: OrderFilter,
   dialect: DialectCapabilities,
-  keywordForm: KeywordForm = 'index-or',
+  keyword: { plan?: KeywordPlan; form?: KeywordForm } = {},
 ) {
   return (eb: OrdersBuilder): Expression<SqlBool> => {
     const conditions: Expression<SqlBool>[] = [eb('project_id', '=', projectId)];
@@ -40,7 +40,7 @@ export function orderFilterSql(
     if (filter.from !== undefined) conditions.push(eb(filter.dateField, '>=', filter.from));
     if (filter.to !== undefined) conditions.push(eb(filter.dateField, '<', filter.to));
     if (filter.keyword !== undefined) {
-      conditions.push(keywordCondition(eb, projectId, filter.keyword, dialect, keywordForm));
+      conditions.push(keywordCondition(eb, projectId, filter.keyword, dialect, keyword.plan, keyword.form ?? 'index-or'));
     }
     if (filter.orderTypes) conditions.push(eb('order_type', 'in', filter.orderTypes));
     if (filter.createdBefore !== undefined) conditions.push(eb('created_at', '<', filter.createdBefore));

@@ -3,7 +3,7 @@ import type { Order, OrderProduct, OrderWithProducts, PaymentInfo, StatusChange,
 import type { OrderFilter, Pagination } from '../domain/order-query.js';
 import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
 import type { Storage } from './storage.js';
-import { keywordMatchesAtMostSql, type KeywordForm } from './keyword-sql.js';
+import { keywordPlanSql, type KeywordBranch, type KeywordPlan } from './keyword-sql.js';
 import { orderFilterSql, orderSortSql } from './order-filter-sql.js';
 import type { Database, OrderRow } from './schema.js';
 
@@ -18,50 +18,55 @@ export function orderFromRow(row: OrderRow): Order {
   };
 }
 
-/** The count of a list, unexecuted (so its plan can be shown, too). */
-export function orderCountQuery(storage: Storage, projectId: string, filter: OrderFilter) {
-  return storage.db
-    .selectFrom('orders')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where(orderFilterSql(projectId, filter, storage.dialect));
-}
-
 /**
  * Up to this many keyword matches a page fetches them all and sorts them (a few ms); above it,
  * walking the list's order finds a page's 20 matches after reading about 20 / share of rows.
  */
 export const FEW_KEYWORD_MATCHES = 2_000;
 
-/**
- * How a page reaches the keyword's matches (keyword-sql.ts): neither database's planner can tell a
- * keyword matching one order from one matching half of them, so this counts up to the bound first.
- */
-export async function keywordFormForPage(storage: Storage, projectId: string, filter: OrderFilter): Promise<KeywordForm> {
-  if (filter.keyword === undefined) return 'index-or';
-  const row = await storage.db
-    .selectNoFrom(() => [keywordMatchesAtMostSql(projectId, filter.keyword!, storage.dialect, FEW_KEYWORD_MATCHES).as('n')])
-    .executeTakeFirstOrThrow();
-  return Number(row.n) <= FEW_KEYWORD_MATCHES ? 'id-set' : 'index-or';
+/** The keyword's plan (keyword-sql.ts), when the filter has a keyword: one small statement. */
+export async function planKeyword(storage: Storage, projectId: string, filter: OrderFilter): Promise<KeywordPlan | undefined> {
+  if (filter.keyword === undefined) return undefined;
+  const { kinds, select } = keywordPlanSql(projectId, filter.keyword, storage.dialect, FEW_KEYWORD_MATCHES);
+  const row = (await storage.db.selectNoFrom(select).executeTakeFirstOrThrow()) as Record<string, unknown>;
+  const branches: KeywordBranch[] = kinds.filter((_, i) => Boolean(Number(row[`b${i}`])));
+  return { branches, few: Number(row.n) <= FEW_KEYWORD_MATCHES };
 }
 
-/** One page of a list, unexecuted (so its plan can be shown, too). */
+/** The count of a list, unexecuted (so its plan can be shown, too). */
+export function orderCountQuery(storage: Storage, projectId: string, filter: OrderFilter, keywordPlan?: KeywordPlan) {
+  return storage.db
+    .selectFrom('orders')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where(orderFilterSql(projectId, filter, storage.dialect, { plan: keywordPlan }));
+}
+
+/**
+ * One page of a list, unexecuted (so its plan can be shown, too). Neither database's planner can
+ * tell a keyword matching one order from one matching half of them; the plan can.
+ */
 export function orderPageQuery(
   storage: Storage,
   projectId: string,
   filter: OrderFilter,
   page: Pagination,
-  keywordForm: KeywordForm = 'index-or',
+  keywordPlan?: KeywordPlan,
 ) {
   let query = storage.db
     .selectFrom('orders')
     .selectAll()
-    .where(orderFilterSql(projectId, filter, storage.dialect, keywordForm));
+    .where(orderFilterSql(projectId, filter, storage.dialect, pageKeywordAccess(keywordPlan)));
   for (const order of orderSortSql(filter, storage.dialect)) query = query.orderBy(order);
   return query.limit(page.limit).offset((page.page - 1) * page.limit);
 }
 
+/** How pages reach the keyword's matches: few are fetched by id and sorted, many found in order. */
+export function pageKeywordAccess(plan: KeywordPlan | undefined) {
+  return { plan, form: plan?.few ? ('id-set' as const) : ('index-or' as const) };
+}
+
 export async function countOrders(storage: Storage, projectId: string, filter: OrderFilter): Promise<number> {
-  const row = await orderCountQuery(storage, projectId, filter).executeTakeFirstOrThrow();
+  const row = await orderCountQuery(storage, projectId, filter, await planKeyword(storage, projectId, filter)).executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -71,8 +76,7 @@ export async function listOrders(
   filter: OrderFilter,
   page: Pagination,
 ): Promise<Order[]> {
-  const keywordForm = await keywordFormForPage(storage, projectId, filter);
-  const rows = await orderPageQuery(storage, projectId, filter, page, keywordForm).execute();
+  const rows = await orderPageQuery(storage, projectId, filter, page, await planKeyword(storage, projectId, filter)).execute();
   return rows.map(orderFromRow);
 }
 

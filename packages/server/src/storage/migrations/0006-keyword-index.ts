@@ -22,23 +22,25 @@ const NAMES_PER_STEP = 5_000;
 export async function up(db: Kysely<any>): Promise<void> {
   const postgres = isPostgres(db);
   if (postgres) await sql`set local statement_timeout = 0`.execute(db);
-  await db.schema
+  // Each table is all primary key (names are looked up by key, pieces by piece): SQLite need not
+  // keep rows apart from it.
+  const keyOnly = <T extends { modifyEnd(node: ReturnType<typeof sql>): T }>(table: T) =>
+    postgres ? table : table.modifyEnd(sql`without rowid`);
+  await keyOnly(db.schema
     .createTable('order_names')
     .addColumn('project_id', 'text', (c) => c.notNull().references('projects.project_id'))
     .addColumn('name_key', 'bigint', (c) => c.notNull())
     .addColumn('order_name', 'text', (c) => c.notNull())
     .addColumn('folded_name', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('pk_order_names', ['project_id', 'name_key', 'order_name'])
+    .addPrimaryKeyConstraint('pk_order_names', ['project_id', 'name_key', 'order_name']))
     .execute();
-  let grams = db.schema
+  await keyOnly(db.schema
     .createTable('order_name_grams')
     .addColumn('project_id', 'text', (c) => c.notNull())
     .addColumn('gram', 'text', (c) => (postgres ? c.notNull().modifyEnd(sql`collate "C"`) : c.notNull()))
     .addColumn('name_key', 'bigint', (c) => c.notNull())
-    .addPrimaryKeyConstraint('pk_order_name_grams', ['project_id', 'gram', 'name_key']);
-  // The primary key is all there is to the table; SQLite need not keep rows apart from it.
-  if (!postgres) grams = grams.modifyEnd(sql`without rowid`);
-  await grams.execute();
+    .addPrimaryKeyConstraint('pk_order_name_grams', ['project_id', 'gram', 'name_key']))
+    .execute();
   await db.schema
     .createIndex('ix_orders_project_name')
     .on('orders')
