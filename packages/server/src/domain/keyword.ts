@@ -15,8 +15,11 @@ export const ID_PREFIX_MIN_LENGTH = 4;
 /** A name index entry ends with this, so a 1-character keyword finds names ending with it too. */
 const NAME_END = '\u0001';
 
-/** At most this many of the keyword's bigrams are looked up; the rest is checked on the names. */
-const MAX_KEYWORD_GRAMS = 3;
+/**
+ * At most this many of the keyword's pieces are looked up (the first and the last); the name
+ * check does the rest. More would narrow the candidates little and cost each query planning time.
+ */
+const MAX_KEYWORD_GRAMS = 2;
 
 /** Lower-cases A–Z and nothing else. */
 export function foldCase(text: string): string {
@@ -46,7 +49,7 @@ export function nameGrams(foldedName: string): string[] {
 
 /**
  * What the index is asked for a folded keyword: one character is a range of pieces (those
- * starting with it); longer keywords are pieces every matching name has (first, last, middle).
+ * starting with it); longer keywords are pieces every matching name has.
  */
 export type GramLookup = { kind: 'starts'; character: string } | { kind: 'all'; grams: string[] };
 
@@ -55,7 +58,7 @@ export function keywordGramLookup(foldedKeyword: string): GramLookup {
   if (chars.length === 1) return { kind: 'starts', character: chars[0]! };
   const grams: string[] = [];
   for (let i = 0; i + 1 < chars.length; i += 1) grams.push(chars[i]! + chars[i + 1]!);
-  const picked = [grams[0]!, grams[grams.length - 1]!, grams[Math.floor(grams.length / 2)]!];
+  const picked = [grams[0]!, grams[grams.length - 1]!];
   return { kind: 'all', grams: [...new Set(picked)].slice(0, MAX_KEYWORD_GRAMS) };
 }
 

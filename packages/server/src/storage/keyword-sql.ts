@@ -1,4 +1,4 @@
-import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { characterCount, foldCase, ID_PREFIX_MIN_LENGTH, keywordGramLookup, prefixUpperBound } from '../domain/keyword.js';
 import type { DialectCapabilities } from './dialect.js';
 import type { Database } from './schema.js';
@@ -127,21 +127,13 @@ export function keywordCondition(
 }
 
 /**
- * One statement that finds the KeywordPlan: whether each branch has a match (an index probe
- * each), and whether all of them together match at most `fewMatches` orders (reads at most
- * fewMatches + 1 index entries).
+ * One statement that finds the KeywordPlan: up to `fewMatches` + 1 matches of each branch,
+ * tagged with the branch, so every branch is known to match or not whatever order the database
+ * reads them in, and at most (branches × (fewMatches + 1)) index entries are read.
  */
-export function keywordPlanSql(projectId: string, keyword: string, dialect: DialectCapabilities, fewMatches: number) {
+export function keywordPlanQuery(db: Kysely<Database>, projectId: string, keyword: string, dialect: DialectCapabilities, fewMatches: number) {
   const eb = expressionBuilder<Database, never>();
-  const branches = keywordBranches(projectId, keyword, dialect);
-  const [first, ...rest] = branches.map((b) => b.ids(eb));
-  const all = rest.reduce((union, ids) => union.unionAll(ids), first!);
-  const firstMatches = eb.selectFrom(all.as('matches')).select(sql.lit(1).as('one')).limit(fewMatches + 1).as('first_matches');
-  return {
-    kinds: branches.map((b) => b.kind),
-    select: [
-      ...branches.map((b, i) => eb.exists(b.ids(eb).limit(1)).as(`b${i}`)),
-      eb.selectFrom(firstMatches).select((inner) => inner.fn.countAll<number>().as('n')).as('n'),
-    ],
-  };
+  const tagged = keywordBranches(projectId, keyword, dialect).map((b, i) =>
+    eb.selectFrom(b.ids(eb).limit(fewMatches + 1).as(`b${i}`)).select(sql.lit(b.kind).as('kind')));
+  return db.selectFrom(tagged.slice(1).reduce((union, next) => union.unionAll(next), tagged[0]!).as('matches')).select('kind');
 }

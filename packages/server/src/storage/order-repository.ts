@@ -3,7 +3,7 @@ import type { Order, OrderProduct, OrderWithProducts, PaymentInfo, StatusChange,
 import type { OrderFilter, Pagination } from '../domain/order-query.js';
 import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
 import type { Storage } from './storage.js';
-import { keywordPlanSql, type KeywordBranch, type KeywordPlan } from './keyword-sql.js';
+import { keywordPlanQuery, type KeywordBranch, type KeywordPlan } from './keyword-sql.js';
 import { orderFilterSql, orderSortSql } from './order-filter-sql.js';
 import type { Database, OrderRow } from './schema.js';
 
@@ -27,10 +27,11 @@ export const FEW_KEYWORD_MATCHES = 2_000;
 /** The keyword's plan (keyword-sql.ts), when the filter has a keyword: one small statement. */
 export async function planKeyword(storage: Storage, projectId: string, filter: OrderFilter): Promise<KeywordPlan | undefined> {
   if (filter.keyword === undefined) return undefined;
-  const { kinds, select } = keywordPlanSql(projectId, filter.keyword, storage.dialect, FEW_KEYWORD_MATCHES);
-  const row = (await storage.db.selectNoFrom(select).executeTakeFirstOrThrow()) as Record<string, unknown>;
-  const branches: KeywordBranch[] = kinds.filter((_, i) => Boolean(Number(row[`b${i}`])));
-  return { branches, few: Number(row.n) <= FEW_KEYWORD_MATCHES };
+  const rows = await keywordPlanQuery(storage.db, projectId, filter.keyword, storage.dialect, FEW_KEYWORD_MATCHES).execute();
+  return {
+    branches: [...new Set(rows.map((row) => row.kind as KeywordBranch))],
+    few: rows.length <= FEW_KEYWORD_MATCHES,
+  };
 }
 
 /** The count of a list, unexecuted (so its plan can be shown, too). */
