@@ -127,13 +127,14 @@ export function keywordCondition(
 }
 
 /**
- * One statement that finds the KeywordPlan: up to `fewMatches` + 1 matches of each branch,
- * tagged with the branch, so every branch is known to match or not whatever order the database
- * reads them in, and at most (branches × (fewMatches + 1)) index entries are read.
+ * One statement that finds the KeywordPlan: each branch's matches counted up to `fewMatches` + 1
+ * (so at most that many index entries each), one row per branch.
  */
 export function keywordPlanQuery(db: Kysely<Database>, projectId: string, keyword: string, dialect: DialectCapabilities, fewMatches: number) {
   const eb = expressionBuilder<Database, never>();
-  const tagged = keywordBranches(projectId, keyword, dialect).map((b, i) =>
-    eb.selectFrom(b.ids(eb).limit(fewMatches + 1).as(`b${i}`)).select(sql.lit(b.kind).as('kind')));
-  return db.selectFrom(tagged.slice(1).reduce((union, next) => union.unionAll(next), tagged[0]!).as('matches')).select('kind');
+  const counted = keywordBranches(projectId, keyword, dialect).map((b, i) =>
+    eb.selectFrom(b.ids(eb).limit(fewMatches + 1).as(`b${i}`))
+      .select((inner) => [sql.lit(b.kind).as('kind'), inner.fn.countAll<number>().as('matches')]));
+  return db.selectFrom(counted.slice(1).reduce((union, next) => union.unionAll(next), counted[0]!).as('branches'))
+    .select(['kind', 'matches']);
 }

@@ -28,9 +28,10 @@ export const FEW_KEYWORD_MATCHES = 2_000;
 export async function planKeyword(storage: Storage, projectId: string, filter: OrderFilter): Promise<KeywordPlan | undefined> {
   if (filter.keyword === undefined) return undefined;
   const rows = await keywordPlanQuery(storage.db, projectId, filter.keyword, storage.dialect, FEW_KEYWORD_MATCHES).execute();
+  const matching = rows.filter((row) => Number(row.matches) > 0);
   return {
-    branches: [...new Set(rows.map((row) => row.kind as KeywordBranch))],
-    few: rows.length <= FEW_KEYWORD_MATCHES,
+    branches: matching.map((row) => row.kind as KeywordBranch),
+    few: matching.reduce((sum, row) => sum + Number(row.matches), 0) <= FEW_KEYWORD_MATCHES,
   };
 }
 
