@@ -55,7 +55,8 @@ function idMatches(keyword: string): Array<{ column: IdColumn; value: string }> 
 }
 
 /**
- * `column` starts with `prefix`, as a range so the column's B-tree index serves it. The range means
+ * `column` equals `value`, or (`prefix`) starts with it as a range that the column's B-tree index
+ * serves. The range means
  * "starts with" because both databases compare these columns byte by byte: SQLite by default, and
  * Postgres because migration 0002 makes them COLLATE "C".
  */
