@@ -34,7 +34,8 @@ export async function explainQuery(storage: Storage, projectId: string, queryStr
     ['count', (s: Storage) => countOrders(s, projectId, query)],
     ['page', (s: Storage) => listOrders(s, projectId, query, query)],
   ] as const) {
-    const [compiled] = await captureSql(storage, work);
+    // The last statement: a page with a keyword first asks how many orders it matches.
+    const compiled = (await captureSql(storage, work)).at(-1);
     if (!compiled) continue;
     const prefix = storage.dialect.name === 'sqlite' ? 'explain query plan ' : 'explain ';
     const { rows } = await storage.db.executeQuery(CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]));

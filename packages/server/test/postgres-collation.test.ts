@@ -26,12 +26,13 @@ const skip = !adminUrl
     ? 'the Postgres server cannot create ICU-collated databases (needs 15+ with ICU)'
     : false;
 
-// In en-US, 'abc1' sorts between 'AB' and 'AC', so a prefix written as a range would match it for
-// keyword 'AB' unless ids compare byte-wise, as they do on SQLite.
+// In en-US, 'RCPTabc1' sorts between 'RCPTAB' and 'RCPTAC', so a prefix written as a range would
+// match it for keyword 'RCPTAB' unless ids compare byte-wise, as they do on SQLite. (Prefixes
+// count from 4 characters; shorter keywords match only a full id.)
 describe('keyword id prefixes on a Postgres database that sorts text by en-US', { skip }, () => {
   let server: TestServer;
   let auth: string;
-  const receiptIds = ['ABD999', 'abc123', 'Abz000', 'AB-0001', 'AC0001'];
+  const receiptIds = ['RCPTABD999', 'RCPTabc123', 'RCPTAbz000', 'RCPTAB-0001', 'RCPTAC0001'];
 
   before(async () => {
     server = await startServerOn(await createTestDatabase('postgres', { icuLocale: 'en-US' }));
@@ -49,10 +50,10 @@ describe('keyword id prefixes on a Postgres database that sorts text by en-US', 
 
   it('matches receipt ids that start with the keyword byte for byte, case and all', async () => {
     for (const [keyword, expected] of [
-      ['AB', ['ABD999', 'AB-0001']],
-      ['ab', ['abc123']],
-      ['A', ['ABD999', 'Abz000', 'AB-0001', 'AC0001']],
-      ['AB-', ['AB-0001']],
+      ['RCPTAB', ['RCPTABD999', 'RCPTAB-0001']],
+      ['RCPTab', ['RCPTabc123']],
+      ['RCPTA', ['RCPTABD999', 'RCPTAbz000', 'RCPTAB-0001', 'RCPTAC0001']],
+      ['RCPTAB-', ['RCPTAB-0001']],
     ] as const) {
       const response = await requestJson(server.baseUrl, `/v1/orders?keyword=${encodeURIComponent(keyword)}`, { authorization: auth });
       assert.equal(response.status, 200);

@@ -8,22 +8,22 @@ export interface DialectCapabilities {
   readonly name: 'sqlite' | 'postgres';
   /** Bound parameters one statement may carry. */
   readonly maxParameters: number;
-  /** `column` contains `text`, case-insensitively for Latin letters; `text` is taken literally. */
-  containsText(column: string, text: string): Expression<SqlBool>;
+  /** `column` contains `text`, exactly (no case folding, no wildcards). */
+  containsExactly(column: string, text: string): Expression<SqlBool>;
+  /**
+   * `column` is one of the values `values` selects, in a form that an index on `column` serves
+   * even as one branch of an OR (Postgres turns `IN (subquery)` into a semi-join only outside one).
+   */
+  inSelected(column: string, values: Expression<unknown>): Expression<SqlBool>;
   /** Newest first with missing values after all present ones. */
   descNullsLast(column: string): RawBuilder<unknown>;
-}
-
-/** Escapes LIKE wildcards so user text is matched literally (used with ESCAPE '\'). */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export const sqliteCapabilities: DialectCapabilities = {
   name: 'sqlite',
   maxParameters: 32_766,
-  // SQLite's LIKE already ignores case for ASCII letters, and only for them.
-  containsText: (column, text) => sql<SqlBool>`${sql.ref(column)} like ${`%${escapeLike(text)}%`} escape '\\'`,
+  containsExactly: (column, text) => sql<SqlBool>`instr(${sql.ref(column)}, ${text}) > 0`,
+  inSelected: (column, values) => sql<SqlBool>`${sql.ref(column)} in (${values})`,
   // SQLite sorts NULL lowest, so plain DESC already puts it last and keeps the index usable.
   descNullsLast: (column) => sql`${sql.ref(column)} desc`,
 };
@@ -31,6 +31,8 @@ export const sqliteCapabilities: DialectCapabilities = {
 export const postgresCapabilities: DialectCapabilities = {
   name: 'postgres',
   maxParameters: 65_535,
-  containsText: (column, text) => sql<SqlBool>`${sql.ref(column)} ilike ${`%${escapeLike(text)}%`} escape '\\'`,
+  containsExactly: (column, text) => sql<SqlBool>`strpos(${sql.ref(column)}, ${text}) > 0`,
+  // The subquery runs once; `= any(array)` is an index condition, so a BitmapOr can combine it.
+  inSelected: (column, values) => sql<SqlBool>`${sql.ref(column)} = any(array(${values}))`,
   descNullsLast: (column) => sql`${sql.ref(column)} desc nulls last`,
 };

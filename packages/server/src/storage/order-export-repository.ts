@@ -4,6 +4,8 @@ import type { OrderFilter } from '../domain/order-query.js';
 import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
 import { ordersAfter } from './order-keyset-repository.js';
 import type { OrderRow } from './schema.js';
+import { pageKeywordAccess, planKeyword } from './order-repository.js';
+import { onBehalfOf } from './read-tenant.js';
 import type { Storage } from './storage.js';
 
 export const EXPORT_PAGE_SIZE = 1_000;
@@ -50,9 +52,11 @@ export async function* orderPagesForExport(
   filter: OrderFilter,
   pageSize = EXPORT_PAGE_SIZE,
 ): AsyncGenerator<ExportedOrder[]> {
+  // The keyword's plan once for the whole export, not once a page.
+  const keyword = pageKeywordAccess(await onBehalfOf(projectId, () => planKeyword(storage, projectId, filter)));
   let after: SortPosition | null = null;
   for (;;) {
-    const rows = await ordersAfter(storage, projectId, filter, after, pageSize, EXPORTED_COLUMNS);
+    const rows = await ordersAfter(storage, projectId, filter, after, pageSize, EXPORTED_COLUMNS, keyword);
     if (rows.length > 0) yield rows.map(exportedOrder);
     if (rows.length < pageSize) return;
     after = sortPositionOf(rows[rows.length - 1]!, filter.dateField);

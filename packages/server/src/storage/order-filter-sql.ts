@@ -3,29 +3,10 @@ import type { StatusAction } from '../domain/order-transitions.js';
 import type { SortPosition } from '../domain/order-cursor.js';
 import type { OrderFilter } from '../domain/order-query.js';
 import type { DialectCapabilities } from './dialect.js';
+import { keywordCondition, type KeywordForm, type KeywordPlan } from './keyword-sql.js';
 import type { Database } from './schema.js';
 
 type OrdersBuilder = ExpressionBuilder<Database, 'orders'>;
-
-/**
- * `column` starts with `prefix`, as a range so the column's B-tree index serves it. The range means
- * "starts with" because both databases compare these columns byte by byte: SQLite by default, and
- * Postgres because migration 0002 makes them COLLATE "C".
- */
-function startsWith(eb: OrdersBuilder, column: 'order_id' | 'order_number' | 'receipt_id', prefix: string) {
-  const last = prefix.codePointAt(prefix.length - 1)!;
-  const upper = prefix.slice(0, -1) + String.fromCodePoint(last + 1);
-  return eb.and([eb(column, '>=', prefix), eb(column, '<', upper)]);
-}
-
-function keywordMatch(eb: OrdersBuilder, keyword: string, dialect: DialectCapabilities): Expression<SqlBool> {
-  const matches: Expression<SqlBool>[] = [dialect.containsText('order_name', keyword)];
-  // Ids are lowercase hex and order numbers digits; a keyword of another shape cannot prefix them.
-  if (/^[0-9a-f]+$/i.test(keyword)) matches.push(startsWith(eb, 'order_id', keyword.toLowerCase()));
-  if (/^\d+$/.test(keyword)) matches.push(startsWith(eb, 'order_number', keyword));
-  matches.push(startsWith(eb, 'receipt_id', keyword));
-  return eb.or(matches);
-}
 
 /** Ids of the project's orders with a failed payment attempt; a semi-join served by the history's index. */
 function ordersWithFailedPayment(eb: OrdersBuilder, projectId: string) {
@@ -79,9 +60,15 @@ function dateRange(eb: OrdersBuilder, filter: OrderFilter, slice: KeysetSlice | 
 /**
  * The WHERE clause of every order query (list, count, summary, export): the project first, then
  * each filter the caller gave, combined with AND; values inside one array combine with OR. With a
- * `slice`, only that stretch of the list's order, after its position.
+ * `slice`, only that stretch of the list's order, after its position. The keyword's plan and form
+ * (keyword-sql.ts) only change how its matches are reached, not which.
  */
-export function orderFilterSql(projectId: string, filter: OrderFilter, dialect: DialectCapabilities, slice?: KeysetSlice) {
+export function orderFilterSql(
+  projectId: string,
+  filter: OrderFilter,
+  dialect: DialectCapabilities,
+  { slice, plan, form }: { slice?: KeysetSlice; plan?: KeywordPlan; form?: KeywordForm } = {},
+) {
   return (eb: OrdersBuilder): Expression<SqlBool> => {
     const conditions: Expression<SqlBool>[] = [eb('project_id', '=', projectId)];
     if (filter.userId !== undefined) conditions.push(eb('user_id', '=', filter.userId));
@@ -93,7 +80,9 @@ export function orderFilterSql(projectId: string, filter: OrderFilter, dialect: 
     if (filter.statuses) conditions.push(eb('status', 'in', filter.statuses));
     if (filter.paymentStatuses) conditions.push(eb('receipt_status', 'in', filter.paymentStatuses));
     conditions.push(...dateRange(eb, filter, slice));
-    if (filter.keyword !== undefined) conditions.push(keywordMatch(eb, filter.keyword, dialect));
+    if (filter.keyword !== undefined) {
+      conditions.push(keywordCondition(eb, projectId, filter.keyword, dialect, plan, form ?? 'index-or'));
+    }
     if (filter.orderTypes) conditions.push(eb('order_type', 'in', filter.orderTypes));
     if (filter.paymentFailed !== undefined) {
       conditions.push(eb('order_id', filter.paymentFailed ? 'in' : 'not in', ordersWithFailedPayment(eb, projectId)));

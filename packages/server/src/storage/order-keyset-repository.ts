@@ -1,3 +1,4 @@
+import { pageKeywordAccess, planKeyword } from './order-repository.js';
 import { onBehalfOf } from './read-tenant.js';
 import type { SortPosition } from '../domain/order-cursor.js';
 import type { OrderFilter } from '../domain/order-query.js';
@@ -18,6 +19,7 @@ export function keysetSlices(filter: OrderFilter, after: SortPosition | null): K
 }
 
 type OrderColumn = keyof OrderRow & string;
+type KeywordAccess = Partial<ReturnType<typeof pageKeywordAccess>>;
 /** What a row must carry to give its sort position. */
 type PositionColumn = 'order_id' | 'created_at' | 'purchased_at';
 
@@ -29,9 +31,12 @@ export function orderSliceQuery(
   slice: KeysetSlice,
   limit: number,
   columns?: readonly OrderColumn[],
+  keyword: KeywordAccess = {},
 ) {
   const from = storage.reads.selectFrom('orders');
-  let query = (columns ? from.select(columns) : from.selectAll()).where(orderFilterSql(projectId, filter, storage.dialect, slice));
+  let query = (columns ? from.select(columns) : from.selectAll()).where(
+    orderFilterSql(projectId, filter, storage.dialect, { slice, ...keyword }),
+  );
   // The list's own order in every slice, so each is read from the same index as the list's pages.
   for (const order of orderSortSql(filter, storage.dialect)) query = query.orderBy(order);
   return query.limit(limit);
@@ -41,7 +46,8 @@ export function orderSliceQuery(
  * Up to `limit` matching orders after `after` (from the start when null) in the list's order, by
  * keyset: every read seeks its index to the position, so a page deep in the list costs what the
  * first one does. The list's cursor pages and the CSV export both read through here; `columns`
- * (all when not given) must include the sort position's.
+ * (all when not given) must include the sort position's. `keyword`: the keyword's plan, when the
+ * caller made it already (an export, once for all its pages).
  */
 export async function ordersAfter<C extends OrderColumn = OrderColumn>(
   storage: Storage,
@@ -50,11 +56,14 @@ export async function ordersAfter<C extends OrderColumn = OrderColumn>(
   after: SortPosition | null,
   limit: number,
   columns?: readonly (C | PositionColumn)[],
+  keyword?: KeywordAccess,
 ): Promise<Array<Pick<OrderRow, C | PositionColumn>>> {
+  const access =
+    keyword ?? (filter.keyword === undefined ? {} : pageKeywordAccess(await onBehalfOf(projectId, () => planKeyword(storage, projectId, filter))));
   const rows: Array<Pick<OrderRow, C | PositionColumn>> = [];
   for (const slice of keysetSlices(filter, after)) {
     // Each read on its own: between pages an export holds no worker or connection.
-    const query = orderSliceQuery(storage, projectId, filter, slice, limit - rows.length, columns);
+    const query = orderSliceQuery(storage, projectId, filter, slice, limit - rows.length, columns, access);
     const page = await onBehalfOf(projectId, () => query.execute());
     rows.push(...(page as Array<Pick<OrderRow, C | PositionColumn>>));
     if (rows.length >= limit) break;

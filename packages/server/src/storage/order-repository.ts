@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Order, OrderDetail, OrderProduct, OrderWithProducts, PaymentInfo } from '../domain/order.js';
 import type { OrderFilter, Pagination } from '../domain/order-query.js';
 import type { Storage } from './storage.js';
+import { keywordPlanQuery, type KeywordBranch, type KeywordPlan } from './keyword-sql.js';
 import { orderFilterSql, orderSortSql } from './order-filter-sql.js';
 import { onBehalfOf } from './read-tenant.js';
 import type { Database, OrderRow } from './schema.js';
@@ -10,12 +11,29 @@ export function orderFromRow(row: OrderRow): Order {
   return { ...row, payment: row.payment === null ? null : (JSON.parse(row.payment) as PaymentInfo) };
 }
 
+/**
+ * Up to this many keyword matches a page fetches them all and sorts them (a few ms); above it,
+ * walking the list's order finds a page's 20 matches after reading about 20 / share of rows.
+ */
+export const FEW_KEYWORD_MATCHES = 2_000;
+
+/** The keyword's plan (keyword-sql.ts), when the filter has a keyword: one small statement. */
+export async function planKeyword(storage: Storage, projectId: string, filter: OrderFilter): Promise<KeywordPlan | undefined> {
+  if (filter.keyword === undefined) return undefined;
+  const rows = await keywordPlanQuery(storage.reads, projectId, filter.keyword, storage.dialect, FEW_KEYWORD_MATCHES).execute();
+  const matching = rows.filter((row) => Number(row.matches) > 0);
+  return {
+    branches: matching.map((row) => row.kind as KeywordBranch),
+    few: matching.reduce((sum, row) => sum + Number(row.matches), 0) <= FEW_KEYWORD_MATCHES,
+  };
+}
+
 /** The count of a list, unexecuted (so its plan can be shown, too). */
-export function orderCountQuery(storage: Storage, projectId: string, filter: OrderFilter) {
+export function orderCountQuery(storage: Storage, projectId: string, filter: OrderFilter, keywordPlan?: KeywordPlan) {
   return storage.reads
     .selectFrom('orders')
     .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where(orderFilterSql(projectId, filter, storage.dialect));
+    .where(orderFilterSql(projectId, filter, storage.dialect, { plan: keywordPlan }));
 }
 
 /**
@@ -23,26 +41,42 @@ export function orderCountQuery(storage: Storage, projectId: string, filter: Ord
  * whether another page follows. A page past the first is a deferred join: the skipped rows are
  * walked in the filter's index for their order ids only (an index-only scan), and just the page's
  * rows are then read in full; an OFFSET over whole rows read every skipped row from the table
- * (Postgres: 15 ms for page=1000 at 1M orders, see docs/benchmarks-postgres.md).
+ * (Postgres: 15 ms for page=1000 at 1M orders, see docs/benchmarks-postgres.md). Neither database's
+ * planner can tell a keyword matching one order from one matching half of them; the plan can.
  */
-export function orderPageQuery(storage: Storage, projectId: string, filter: OrderFilter, page: Pagination, lookahead = 0) {
+export function orderPageQuery(
+  storage: Storage,
+  projectId: string,
+  filter: OrderFilter,
+  page: Pagination,
+  lookahead = 0,
+  keywordPlan?: KeywordPlan,
+) {
+  const access = pageKeywordAccess(keywordPlan);
   const sort = orderSortSql(filter, storage.dialect);
   const offset = (page.page - 1) * page.limit;
   const limit = page.limit + lookahead;
   if (offset === 0) {
-    let query = storage.reads.selectFrom('orders').selectAll().where(orderFilterSql(projectId, filter, storage.dialect));
+    let query = storage.reads.selectFrom('orders').selectAll().where(orderFilterSql(projectId, filter, storage.dialect, access));
     for (const order of sort) query = query.orderBy(order);
     return query.limit(limit);
   }
-  let ids = storage.reads.selectFrom('orders').select('order_id').where(orderFilterSql(projectId, filter, storage.dialect));
+  let ids = storage.reads.selectFrom('orders').select('order_id').where(orderFilterSql(projectId, filter, storage.dialect, access));
   for (const order of sort) ids = ids.orderBy(order);
   let query = storage.reads.selectFrom('orders').selectAll().where('order_id', 'in', ids.limit(limit).offset(offset));
   for (const order of sort) query = query.orderBy(order);
   return query;
 }
 
+/** How pages reach the keyword's matches: few are fetched by id and sorted, many found in order. */
+export function pageKeywordAccess(plan: KeywordPlan | undefined) {
+  return { plan, form: plan?.few ? ('id-set' as const) : ('index-or' as const) };
+}
+
 export async function countOrders(storage: Storage, projectId: string, filter: OrderFilter): Promise<number> {
-  const row = await onBehalfOf(projectId, () => orderCountQuery(storage, projectId, filter).executeTakeFirstOrThrow());
+  const row = await onBehalfOf(projectId, async () =>
+    orderCountQuery(storage, projectId, filter, await planKeyword(storage, projectId, filter)).executeTakeFirstOrThrow(),
+  );
   return Number(row.count);
 }
 
@@ -53,7 +87,9 @@ export async function listOrders(
   page: Pagination,
   lookahead = 0,
 ): Promise<Order[]> {
-  const rows = await onBehalfOf(projectId, () => orderPageQuery(storage, projectId, filter, page, lookahead).execute());
+  const rows = await onBehalfOf(projectId, async () =>
+    orderPageQuery(storage, projectId, filter, page, lookahead, await planKeyword(storage, projectId, filter)).execute(),
+  );
   return rows.map(orderFromRow);
 }
 

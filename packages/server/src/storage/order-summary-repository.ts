@@ -5,6 +5,7 @@ import type { DayGroup, StatusGroup } from '../domain/order-summary.js';
 import { RECEIPT_STATUS } from '../domain/order-status.js';
 import { orderFilterSql } from './order-filter-sql.js';
 import { onBehalfOf } from './read-tenant.js';
+import { planKeyword } from './order-repository.js';
 import type { Storage } from './storage.js';
 
 const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
@@ -16,6 +17,7 @@ export async function groupOrdersByStatus(
   filter: OrderFilter,
 ): Promise<StatusGroup[]> {
   const date = sql.ref(filter.dateField);
+  const plan = await planKeyword(storage, projectId, filter);
   const query = storage.reads
     .selectFrom('orders')
     .select((eb) => [
@@ -26,7 +28,7 @@ export async function groupOrdersByStatus(
       sql`min(${date})`.as('first'),
       sql`max(${date})`.as('last'),
     ])
-    .where(orderFilterSql(projectId, filter, storage.dialect))
+    .where(orderFilterSql(projectId, filter, storage.dialect, { plan }))
     .groupBy(['status', 'receipt_status']);
   const rows = await onBehalfOf(projectId, () => query.execute());
   // Postgres returns SUM(bigint) as a numeric string.
@@ -62,6 +64,7 @@ export async function groupOrdersByLocalDay(
   const date = sql.ref(filter.dateField);
   const localDay = sql`(${date} + ${offsetSql(date, range.segments)}) / ${sql.lit(86_400)}`;
   const paid = sql`receipt_status = ${sql.lit(RECEIPT_STATUS.PAID)}`;
+  const plan = await planKeyword(storage, projectId, filter);
   const query = storage.reads
     .selectFrom('orders')
     .select((eb) => [
@@ -71,7 +74,7 @@ export async function groupOrdersByLocalDay(
       sql`sum(case when ${paid} then 1 else 0 end)`.as('paid_count'),
       sql`sum(case when ${paid} then price else 0 end)`.as('paid_amount'),
     ])
-    .where(orderFilterSql(projectId, { ...filter, from: range.from, to: range.to }, storage.dialect))
+    .where(orderFilterSql(projectId, { ...filter, from: range.from, to: range.to }, storage.dialect, { plan }))
     .groupBy(sql`local_day`);
   const rows = await onBehalfOf(projectId, () => query.execute());
   return rows.map((row) => ({

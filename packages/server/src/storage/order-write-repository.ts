@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { NewHistoryEntry, OrderWithProducts, Subscription } from '../domain/order.js';
 import type { OrderStatus, ReceiptStatus } from '../domain/order-status.js';
 import type { OrderChanges } from '../domain/status-action-input.js';
+import { indexOrderNames } from './order-name-index.js';
 import { orderToRow, productRows } from './order-repository.js';
 import type { Database } from './schema.js';
 
@@ -18,6 +19,7 @@ export function orderInsertRows(order: OrderWithProducts, entry: NewHistoryEntry
 export async function insertOrder(trx: Kysely<Database>, order: OrderWithProducts, entry: NewHistoryEntry): Promise<void> {
   const rows = orderInsertRows(order, entry);
   await trx.insertInto('orders').values(rows.order).execute();
+  await indexOrderNames(trx, [rows.order]);
   if (rows.products.length > 0) await trx.insertInto('order_products').values(rows.products).execute();
   await trx.insertInto('order_status_history').values(rows.history).execute();
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { indexOrderNames, type NamedOrder } from './order-name-index.js';
 import type { Database } from './schema.js';
 import type { BulkInsert } from './storage.js';
 
@@ -35,6 +36,7 @@ export function postgresBulkInsert(db: Kysely<Database>) {
     await db.transaction().execute(async (trx) => {
       for (const { table, rows } of inserts) {
         if (rows.length === 0) continue;
+        if (table === 'orders') await indexOrderNames(trx, rows as NamedOrder[]);
         let types = typesByTable.get(table);
         if (!types) {
           types = await readColumnTypes(trx, table);

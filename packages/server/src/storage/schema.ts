@@ -104,6 +104,23 @@ export interface OrderStatusHistoryTable {
   reason: string | null;
 }
 
+/** The distinct order names of a project, for keyword search (migration 0006). */
+export interface OrderNameTable {
+  project_id: string;
+  /** nameKey(order_name): what the name's grams refer to; not unique. */
+  name_key: number;
+  order_name: string;
+  /** order_name with A–Z lower-cased, what a keyword is looked for in. */
+  folded_name: string;
+}
+
+/** One 2-character piece of a folded order name (domain/keyword.ts nameGrams). */
+export interface OrderNameGramTable {
+  project_id: string;
+  gram: string;
+  name_key: number;
+}
+
 /** A write's idempotency key and the response it was first answered with (null while running). */
 export interface IdempotencyKeyTable {
   project_id: string;
@@ -126,6 +143,8 @@ export interface Database {
   order_products: OrderProductTable;
   order_status_history: OrderStatusHistoryTable;
   idempotency_keys: IdempotencyKeyTable;
+  order_names: OrderNameTable;
+  order_name_grams: OrderNameGramTable;
 }
 
 export type OrderRow = Selectable<OrderTable>;

@@ -25,13 +25,20 @@ function seoulDay(epochSeconds: number): string {
   return new Date((epochSeconds + SEOUL_OFFSET) * 1000).toISOString().slice(0, 10);
 }
 
-function matchesKeyword(order: OrderWithProducts, keyword: string): boolean {
-  const lower = keyword.toLowerCase();
+/** Lower-cases A–Z only: the keyword ignores case for Latin letters and for nothing else. */
+export function foldLatin(text: string): string {
+  return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/** A name contains the keyword; an id starts with it (4+ characters) or equals it (shorter). */
+export function matchesKeyword(order: Pick<OrderWithProducts, 'order_name' | 'order_id' | 'order_number' | 'receipt_id'>, keyword: string): boolean {
+  const asPrefix = Array.from(keyword).length >= 4;
+  const idMatches = (id: string | null, value: string) => id !== null && (asPrefix ? id.startsWith(value) : id === value);
   return (
-    order.order_name.toLowerCase().includes(lower) ||
-    (/^[0-9a-f]+$/i.test(keyword) && order.order_id.startsWith(lower)) ||
-    order.order_number.startsWith(keyword) ||
-    (order.receipt_id !== null && order.receipt_id.startsWith(keyword))
+    foldLatin(order.order_name).includes(foldLatin(keyword)) ||
+    (/^[0-9a-f]+$/i.test(keyword) && idMatches(order.order_id, keyword.toLowerCase())) ||
+    idMatches(order.order_number, keyword) ||
+    idMatches(order.receipt_id, keyword)
   );
 }
 

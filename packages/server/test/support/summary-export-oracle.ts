@@ -4,6 +4,7 @@
  */
 import type { OrderWithProducts } from '../../src/domain/order.js';
 import { handMadeOrder, seedDemoOrders } from './fixtures.js';
+import { matchesKeyword } from './oracle.js';
 import type { Storage } from '../../src/storage/storage.js';
 
 /** Generates deterministic demo orders ending at `now`, stores them and returns them. */
@@ -65,7 +66,7 @@ export function oracleMatches(orders: readonly OrderWithProducts[], f: OracleFil
     if (f.payment_status && !f.payment_status.includes(o.receipt_status)) return false;
     if (f.order_type && !f.order_type.includes(o.order_type)) return false;
     if (f.user_group_id !== undefined && o.user_group_id !== f.user_group_id) return false;
-    if (f.keyword !== undefined && !o.order_name.toLowerCase().includes(f.keyword.toLowerCase())) return false;
+    if (f.keyword !== undefined && !matchesKeyword(o, f.keyword)) return false;
     if (f.created_before !== undefined && !(o.created_at < f.created_before)) return false;
     if (f.failed && !f.failed.has(o.order_id)) return false;
     return true;

@@ -3,6 +3,7 @@ import * as core from './0001-core.js';
 import * as postgresSearch from './0002-postgres-search.js';
 import * as orderWrites from './0003-order-writes.js';
 import * as benchIndexes from './0004-bench-indexes.js';
+import * as keywordIndex from './0006-keyword-index.js';
 import * as keyScopes from './0009-key-scopes.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
@@ -11,5 +12,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-postgres-search': postgresSearch,
   '0003-order-writes': orderWrites,
   '0004-bench-indexes': benchIndexes,
+  '0006-keyword-index': keywordIndex,
   '0009-key-scopes': keyScopes,
 };
