@@ -99,6 +99,7 @@ export async function changeOrderStatus(
       const changed = await applyStatusChange(trx, {
         projectId,
         orderId,
+        before: state,
         changes: actionChanges(action, input, state, now),
         entry: {
           at: now,

@@ -3,6 +3,7 @@ import type { Order, OrderProduct, OrderWithProducts, PaymentInfo, StatusChange,
 import type { OrderFilter, Pagination } from '../domain/order-query.js';
 import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
 import type { Storage } from './storage.js';
+import { countFromCounters } from './order-counter-repository.js';
 import { orderFilterSql, orderSortSql } from './order-filter-sql.js';
 import type { Database, OrderRow } from './schema.js';
 
@@ -35,7 +36,16 @@ export function orderPageQuery(storage: Storage, projectId: string, filter: Orde
   return query.limit(page.limit).offset((page.page - 1) * page.limit);
 }
 
+/**
+ * The exact number of orders the filter matches: a sum over the maintained counters when they
+ * hold every field of the filter (domain/order-counter-filter.ts decides), else `COUNT(*)`.
+ */
 export async function countOrders(storage: Storage, projectId: string, filter: OrderFilter): Promise<number> {
+  return (await countFromCounters(storage, projectId, filter)) ?? countOrdersByScan(storage, projectId, filter);
+}
+
+/** `COUNT(*)` over the matching orders, through the filter's index. */
+export async function countOrdersByScan(storage: Storage, projectId: string, filter: OrderFilter): Promise<number> {
   const row = await orderCountQuery(storage, projectId, filter).executeTakeFirstOrThrow();
   return Number(row.count);
 }

@@ -1,8 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { OrderWithProducts, StatusChange as RecordedChange, Subscription } from '../domain/order.js';
 import type { HistoryAction } from '../domain/order-transitions.js';
-import type { BillingType, OrderStatus, ReceiptStatus } from '../domain/order-status.js';
+import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
 import type { OrderChanges } from '../domain/status-action-input.js';
+import type { CountedOrder } from '../domain/order-counters.js';
+import { applyCounterChanges } from './order-counter-writes.js';
 import { orderToRow, productRows } from './order-repository.js';
 import type { Database } from './schema.js';
 
@@ -24,6 +26,7 @@ export async function insertOrder(trx: Kysely<Database>, order: OrderWithProduct
   await trx.insertInto('orders').values(rows.order).execute();
   if (rows.products.length > 0) await trx.insertInto('order_products').values(rows.products).execute();
   await trx.insertInto('order_status_history').values(rows.history).execute();
+  await applyCounterChanges(trx, [{ order, sign: 1 }]);
 }
 
 /** The subscription contract an order bills, registered the first time an order names it. */
@@ -58,7 +61,8 @@ export async function findContract(trx: Kysely<Database>, projectId: string, sub
   return row ? { ...row, billing_type: row.billing_type as BillingType } : null;
 }
 
-export interface OrderStateRow {
+/** What a status change is decided on, and the fields that place the order in the counters. */
+export interface OrderStateRow extends CountedOrder {
   status: OrderStatus;
   receipt_status: ReceiptStatus;
   created_at: number;
@@ -68,7 +72,7 @@ export interface OrderStateRow {
 export async function readOrderState(trx: Kysely<Database>, projectId: string, orderId: string): Promise<OrderStateRow | null> {
   const row = await trx
     .selectFrom('orders')
-    .select(['status', 'receipt_status', 'created_at'])
+    .select(['project_id', 'status', 'receipt_status', 'created_at', 'purchased_at', 'order_type', 'subscription_billing_type', 'price'])
     .select((eb) =>
       eb
         .selectFrom('order_status_history')
@@ -83,9 +87,14 @@ export async function readOrderState(trx: Kysely<Database>, projectId: string, o
     .executeTakeFirst();
   if (!row) return null;
   return {
+    project_id: row.project_id,
     status: row.status as OrderStatus,
     receipt_status: row.receipt_status as ReceiptStatus,
     created_at: row.created_at,
+    purchased_at: row.purchased_at,
+    order_type: row.order_type as OrderType,
+    subscription_billing_type: row.subscription_billing_type as BillingType,
+    price: row.price,
     last_action: row.last_action ?? null,
   };
 }
@@ -93,6 +102,8 @@ export async function readOrderState(trx: Kysely<Database>, projectId: string, o
 export interface StatusChange {
   projectId: string;
   orderId: string;
+  /** The order as the decision saw it; the compare-and-set below guarantees it is still so. */
+  before: CountedOrder;
   entry: HistoryEntry & { from_status: OrderStatus; from_receipt_status: ReceiptStatus };
   /** What the action sets besides status, receipt status and updated_at. */
   changes: OrderChanges;
@@ -119,6 +130,15 @@ export async function applyStatusChange(trx: Kysely<Database>, change: StatusCha
     .where('receipt_status', '=', entry.from_receipt_status)
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) !== 1) return false;
+  // Only payment.complete sets purchased_at, and only from statuses no action returns to, so the
+  // compare-and-set on the statuses also pins the purchased_at the change was decided on.
+  const after: CountedOrder = {
+    ...change.before,
+    status: entry.to_status,
+    receipt_status: entry.to_receipt_status,
+    purchased_at: columns.purchased_at !== undefined ? columns.purchased_at : change.before.purchased_at,
+  };
+  await applyCounterChanges(trx, [{ order: change.before, sign: -1 }, { order: after, sign: 1 }]);
   // The order row is now locked (or, on SQLite, the database is), so the next seq is ours.
   await trx
     .insertInto('order_status_history')

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { applyCounterChanges, insertedOrders } from './order-counter-writes.js';
 import type { Database } from './schema.js';
 import type { BulkInsert } from './storage.js';
 
@@ -45,6 +46,7 @@ export function postgresBulkInsert(db: Kysely<Database>) {
           await insertStatement(table, columns, types, rows.slice(i, i + ROWS_PER_STATEMENT)).execute(trx);
         }
       }
+      await applyCounterChanges(trx, insertedOrders(inserts));
     });
   };
 }

@@ -107,6 +107,20 @@ export interface IdempotencyKeyTable {
   created_at: number;
 }
 
+/** Maintained counts and amounts of orders; see domain/order-counters.ts. */
+export interface OrderCounterTable {
+  project_id: string;
+  date_field: string;
+  /** Local days since 1970-01-01 in the zone named by the settings row order_counters.time_zone. */
+  day: number;
+  status: number;
+  receipt_status: number;
+  order_type: string;
+  billing_type: number;
+  orders: number;
+  amount: number;
+}
+
 export interface Database {
   projects: ProjectTable;
   api_keys: ApiKeyTable;
@@ -118,6 +132,7 @@ export interface Database {
   order_products: OrderProductTable;
   order_status_history: OrderStatusHistoryTable;
   idempotency_keys: IdempotencyKeyTable;
+  order_counters: OrderCounterTable;
 }
 
 export type OrderRow = Selectable<OrderTable>;

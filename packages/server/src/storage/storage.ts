@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Insertable } from 'kysely';
 import pg from 'pg';
+import { insertedOrders, sqliteCounterWriter } from './order-counter-writes.js';
 import { postgresBulkInsert } from './postgres-bulk-insert.js';
 import { createPostgresPool, postgresPoolOptions, type PostgresPoolOptions } from './postgres-pool.js';
 import { postgresCapabilities, sqliteCapabilities, type DialectCapabilities } from './dialect.js';
@@ -16,7 +17,7 @@ export interface Storage {
   readonly dialect: DialectCapabilities;
   /** The URL without any password, safe to log. */
   readonly description: string;
-  /** Inserts many rows into several tables in one transaction: all of them or none. */
+  /** Inserts many rows into several tables in one transaction: all of them or none, counters included. */
   bulkInsert(inserts: BulkInsert[]): Promise<void>;
   /** After many rows arrived at once: lets the query planner see them and use its fastest plans. */
   refreshStatistics(): Promise<void>;
@@ -47,12 +48,14 @@ function sqliteBulkInsert(database: SqliteDatabase.Database) {
     }
     return entry;
   };
+  const countOrders = sqliteCounterWriter(database);
   const insertAll = database.transaction((inserts: BulkInsert[]) => {
     for (const { table, rows } of inserts) {
       if (rows.length === 0) continue;
       const { columns, statement } = prepared(table, Object.keys(rows[0]!));
       for (const row of rows) statement.run(columns.map((c) => (row as Record<string, unknown>)[c] ?? null));
     }
+    countOrders(insertedOrders(inserts));
   });
   return async (inserts: BulkInsert[]): Promise<void> => {
     insertAll(inserts);

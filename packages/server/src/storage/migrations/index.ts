@@ -3,6 +3,7 @@ import * as core from './0001-core.js';
 import * as postgresSearch from './0002-postgres-search.js';
 import * as orderWrites from './0003-order-writes.js';
 import * as benchIndexes from './0004-bench-indexes.js';
+import * as orderCounters from './0005-order-counters.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-postgres-search': postgresSearch,
   '0003-order-writes': orderWrites,
   '0004-bench-indexes': benchIndexes,
+  '0005-order-counters': orderCounters,
 };

@@ -1,0 +1,82 @@
+/**
+ * Maintained order counters: how many orders, and how much money, per project, local day, date
+ * field and the low-cardinality dimensions the list filters on. Pure arithmetic, no I/O: storage
+ * applies the deltas this computes in the same transaction as the write that causes them.
+ */
+import { localDayNumber } from './local-time.js';
+import type { DateField } from './order-query.js';
+import type { Order } from './order.js';
+import { offsetSeconds } from './time-zone.js';
+
+/** One counter row's identity. An unpaid order has no `purchased_at` row at all. */
+export interface CounterKey {
+  project_id: string;
+  date_field: DateField;
+  /** Local days since 1970-01-01 in the zone the counters are built in. */
+  day: number;
+  status: number;
+  receipt_status: number;
+  order_type: string;
+  billing_type: number;
+}
+
+export interface CounterDelta extends CounterKey {
+  orders: number;
+  amount: number;
+}
+
+/** The fields of an order that decide which counter rows it is in, and with what amount. */
+export type CountedOrder = Pick<
+  Order,
+  'project_id' | 'created_at' | 'purchased_at' | 'status' | 'receipt_status' | 'order_type' | 'subscription_billing_type' | 'price'
+>;
+
+/** An order entering (+1) or leaving (-1) the counters; a status change is one of each. */
+export interface CounterChange {
+  order: CountedOrder;
+  sign: 1 | -1;
+}
+
+/** The local day number of an instant in a zone. */
+export function counterDay(epochSeconds: number, timeZone: string): number {
+  return localDayNumber(epochSeconds, offsetSeconds(epochSeconds, timeZone));
+}
+
+export function counterKeyText(key: CounterKey): string {
+  return [key.project_id, key.date_field, key.day, key.status, key.receipt_status, key.order_type, key.billing_type].join('\u0000');
+}
+
+/**
+ * The net change of every counter row the changes touch, zeros dropped, sorted by key: every
+ * writer then locks counter rows in the same order, so two of them cannot deadlock on them.
+ */
+export function counterDeltas(changes: Iterable<CounterChange>, timeZone: string): CounterDelta[] {
+  const byKey = new Map<string, CounterDelta>();
+  const add = (key: CounterKey, sign: number, price: number) => {
+    const text = counterKeyText(key);
+    const delta = byKey.get(text);
+    if (delta) {
+      delta.orders += sign;
+      delta.amount += sign * price;
+    } else {
+      byKey.set(text, { ...key, orders: sign, amount: sign * price });
+    }
+  };
+  for (const { order, sign } of changes) {
+    const dimensions = {
+      project_id: order.project_id,
+      status: order.status,
+      receipt_status: order.receipt_status,
+      order_type: order.order_type,
+      billing_type: order.subscription_billing_type,
+    };
+    add({ ...dimensions, date_field: 'created_at', day: counterDay(order.created_at, timeZone) }, sign, order.price);
+    if (order.purchased_at !== null) {
+      add({ ...dimensions, date_field: 'purchased_at', day: counterDay(order.purchased_at, timeZone) }, sign, order.price);
+    }
+  }
+  return [...byKey.entries()]
+    .filter(([, delta]) => delta.orders !== 0 || delta.amount !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, delta]) => delta);
+}
