@@ -1,3 +1,4 @@
+import { countsCommand } from './counts-command.js';
 import { demoDataCommand } from './demo-data-command.js';
 import { importCommand } from './import-command.js';
 import { keysCommand } from './keys-command.js';
@@ -14,6 +15,8 @@ const USAGE = `usage: jumun <command> [options]
   import --project NAME [--db URL] [--format csv|ndjson] [--batch N] [--time-zone TZ] FILE
       NDJSON or CSV orders (gzipped too); bad lines are reported and skipped (exit 1), a re-run adds nothing
   migrate [--db URL]
+  counts verify [--repair] [--project NAME] [--db URL]
+      compares the maintained order counters with the orders; exit 1 when they differ (--repair rebuilds them)
 
 --db takes sqlite:PATH (default sqlite:./data/jumun.sqlite) or postgres://…; env DATABASE_URL, PORT, HOST,
 JUMUN_TIME_ZONE (default Asia/Seoul), JUMUN_HASH_KEY, LOG_LEVEL.`;
@@ -25,6 +28,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void | number>> = {
   'demo-data': demoDataCommand,
   import: importCommand,
   migrate: migrateCommand,
+  counts: countsCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -3,6 +3,7 @@ import { nowSeconds } from '../domain/timestamps.js';
 import { buildApp } from '../http/app.js';
 import { loadDemoData } from '../services/demo-data.js';
 import { loadHashKey } from '../services/hash-key.js';
+import { alignOrderCounters } from '../services/order-counters.js';
 import { createKeyPair } from '../services/projects.js';
 import { findProjectByName } from '../storage/project-repository.js';
 import { migrate, openStorage, type Storage } from '../storage/storage.js';
@@ -57,6 +58,9 @@ export async function serveCommand(args: string[]): Promise<void> {
   const config = serviceConfig({ timeZone: values['time-zone'] });
   const storage = openStorage(databaseUrl(values.db));
   await migrate(storage);
+  if (await alignOrderCounters(storage, config.timeZone)) {
+    console.log(`order counters rebuilt for the time zone ${config.timeZone}`);
+  }
   const hashKey = await loadHashKey(storage);
   if (values.demo) await prepareDemo(storage, hashKey, config.timeZone, `http://${host.includes(':') ? `[${host}]` : host}:${port}`);
 

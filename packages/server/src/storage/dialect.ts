@@ -12,6 +12,8 @@ export interface DialectCapabilities {
   containsText(column: string, text: string): Expression<SqlBool>;
   /** Newest first with missing values after all present ones. */
   descNullsLast(column: string): RawBuilder<unknown>;
+  /** Run first in a transaction: every other writer of `table` waits until it ends; readers do not. */
+  lockTableForWrite(table: string): RawBuilder<unknown>;
 }
 
 /** Escapes LIKE wildcards so user text is matched literally (used with ESCAPE '\'). */
@@ -26,6 +28,9 @@ export const sqliteCapabilities: DialectCapabilities = {
   containsText: (column, text) => sql<SqlBool>`${sql.ref(column)} like ${`%${escapeLike(text)}%`} escape '\\'`,
   // SQLite sorts NULL lowest, so plain DESC already puts it last and keeps the index usable.
   descNullsLast: (column) => sql`${sql.ref(column)} desc`,
+  // Any write takes SQLite's one write lock, which already excludes every other writer; this one
+  // changes nothing.
+  lockTableForWrite: (table) => sql`delete from ${sql.table(table)} where 0 = 1`,
 };
 
 export const postgresCapabilities: DialectCapabilities = {
@@ -33,4 +38,6 @@ export const postgresCapabilities: DialectCapabilities = {
   maxParameters: 65_535,
   containsText: (column, text) => sql<SqlBool>`${sql.ref(column)} ilike ${`%${escapeLike(text)}%`} escape '\\'`,
   descNullsLast: (column) => sql`${sql.ref(column)} desc nulls last`,
+  // EXCLUSIVE conflicts with the ROW EXCLUSIVE every insert, update and delete takes, not with reads.
+  lockTableForWrite: (table) => sql`lock table ${sql.table(table)} in exclusive mode`,
 };

@@ -59,7 +59,10 @@ export async function countersFromOrders(db: Kysely<any>, timeZone: string, proj
     if (!query) continue;
     const result = await (query as RawBuilder<CounterRow>).execute(db);
     for (const row of result.rows) {
-      rows.push({ ...row, day: Number(row.day), orders: Number(row.orders), amount: Number(row.amount) });
+      rows.push({
+        ...row, day: Number(row.day), status: Number(row.status), receipt_status: Number(row.receipt_status),
+        billing_type: Number(row.billing_type), orders: Number(row.orders), amount: Number(row.amount),
+      });
     }
   }
   return rows;

@@ -1,8 +1,8 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { counterQueryOf, type CounterQuery } from '../domain/order-counter-filter.js';
 import type { OrderFilter } from '../domain/order-query.js';
 import { RECEIPT_STATUS } from '../domain/order-status.js';
-import { COUNTERS_TIME_ZONE_SETTING } from './order-counter-build.js';
+import { COUNTERS_TIME_ZONE_SETTING, type CounterRow } from './order-counter-build.js';
 import { countersZone, noteCountersZone, readCountersZone } from './order-counter-writes.js';
 import type { Database } from './schema.js';
 import type { Storage } from './storage.js';
@@ -174,4 +174,15 @@ export function groupCountersByDay(
       })),
     };
   }, timeZone);
+}
+
+/** The stored counter rows of every project (or one), for verification. */
+export async function readStoredCounters(db: Kysely<Database>, projectId?: string): Promise<CounterRow[]> {
+  let query = db.selectFrom('order_counters').selectAll();
+  if (projectId !== undefined) query = query.where('project_id', '=', projectId);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    ...row, day: Number(row.day), status: Number(row.status), receipt_status: Number(row.receipt_status),
+    billing_type: Number(row.billing_type), orders: Number(row.orders), amount: Number(row.amount),
+  }));
 }
