@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serviceConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
 import { loadHashKey } from '../../src/services/hash-key.js';
+import { alignOrderCounters } from '../../src/services/order-counters.js';
 import { createKeyPair, type NewKeyPair } from '../../src/services/projects.js';
 import { migrate, openStorage, type Storage, type StorageOptions } from '../../src/storage/storage.js';
 import { createTestDatabase, type TestDatabase, type TestDialect } from './test-database.js';
@@ -22,10 +23,16 @@ export async function startTestServer(dialect: TestDialect, timeZone = 'Asia/Seo
 /** The real server on the given database, which `close()` drops after the server stopped. */
 export async function startServerOn(
   database: TestDatabase,
-  { timeZone = 'Asia/Seoul', storageOptions = {} }: { timeZone?: string; storageOptions?: StorageOptions } = {},
+  { timeZone = 'Asia/Seoul', storageOptions = {}, alignCounters = true }: {
+    timeZone?: string;
+    storageOptions?: StorageOptions;
+    /** As `jumun serve` does: rebuild the order counters when they are keyed by another zone. */
+    alignCounters?: boolean;
+  } = {},
 ): Promise<TestServer> {
   const storage = openStorage(database.url, storageOptions);
   await migrate(storage);
+  if (alignCounters) await alignOrderCounters(storage, timeZone);
   const hashKey = await loadHashKey(storage);
   const app = await buildApp({ storage, config: serviceConfig({ timeZone }), hashKey });
   await app.listen({ port: 0, host: '127.0.0.1' });
