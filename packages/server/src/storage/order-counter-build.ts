@@ -86,4 +86,7 @@ export async function buildOrderCounters(db: Kysely<any>, timeZone: string, proj
     .values({ name: COUNTERS_TIME_ZONE_SETTING, value: timeZone })
     .onConflict((oc) => oc.column('name').doUpdateSet({ value: timeZone }))
     .execute();
+  // Fresh statistics (same statement on both databases): without them Postgres guesses one row
+  // per key prefix and walks the primary key row by row (22 ms instead of 5 ms for 7,600 rows).
+  await sql`analyze order_counters`.execute(db);
 }
