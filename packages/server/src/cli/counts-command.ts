@@ -29,14 +29,15 @@ export async function countsCommand(args: string[]): Promise<number> {
     }
     const check = await verifyOrderCounters(storage, { projectId, repair: values.repair === true });
     const names = new Map<string, string>();
-    const rows = await storage.db.selectFrom('projects').select(['project_id', 'name']).execute();
-    for (const row of rows) names.set(row.project_id, row.name);
+    const projects = await storage.db.selectFrom('projects').select(['project_id', 'name']).execute();
+    for (const project of projects) names.set(project.project_id, project.name);
     const scope = values.project === undefined ? 'every project' : `project ${values.project}`;
     if (check.differences.length === 0) {
       console.log(`order counters of ${scope} match the orders (${check.rows} rows, days in ${check.timeZone})`);
       return 0;
     }
-    console.log(`order counters of ${scope}: ${check.differences.length} rows differ from the orders (days in ${check.timeZone}):`);
+    const rows = check.differences.length === 1 ? '1 row differs' : `${check.differences.length} rows differ`;
+    console.log(`order counters of ${scope}: ${rows} from the orders (days in ${check.timeZone}):`);
     for (const difference of check.differences) console.log(describe(difference, (id) => names.get(id) ?? id));
     if (check.repaired) {
       console.log(`repaired: the counters of ${scope} were rebuilt from the orders`);
