@@ -1,6 +1,6 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
-import { counterDeltas, type CounterChange, type CounterDelta } from '../domain/order-counters.js';
+import { counterDeltas, type CountedOrder, type CounterChange, type CounterDelta } from '../domain/order-counters.js';
 import { COUNTER_KEY_COLUMNS, COUNTERS_TIME_ZONE_SETTING } from './order-counter-build.js';
 import type { Database } from './schema.js';
 import type { BulkInsert } from './storage.js';
@@ -77,22 +77,11 @@ export async function applyCounterChanges(trx: Kysely<Database>, changes: readon
 /** The counter changes of a bulk insert: every inserted order enters the counters. */
 export function insertedOrders(inserts: readonly BulkInsert[]): CounterChange[] {
   const changes: CounterChange[] = [];
-  for (const { table, rows } of inserts) {
-    if (table !== 'orders') continue;
-    for (const row of rows as Array<BulkInsert<'orders'>['rows'][number]>) {
-      changes.push({
-        order: {
-          project_id: row.project_id,
-          created_at: row.created_at,
-          purchased_at: row.purchased_at ?? null,
-          status: row.status as CounterChange['order']['status'],
-          receipt_status: row.receipt_status as CounterChange['order']['receipt_status'],
-          order_type: row.order_type as CounterChange['order']['order_type'],
-          subscription_billing_type: row.subscription_billing_type as CounterChange['order']['subscription_billing_type'],
-          price: row.price,
-        },
-        sign: 1,
-      });
+  const ofOrders = (insert: BulkInsert): insert is BulkInsert<'orders'> => insert.table === 'orders';
+  for (const { rows } of inserts.filter(ofOrders)) {
+    for (const row of rows) {
+      // Rows come from orderToRow, whose types are the domain's; the table's columns are wider.
+      changes.push({ order: { ...row, purchased_at: row.purchased_at ?? null } as CountedOrder, sign: 1 });
     }
   }
   return changes;
