@@ -9,9 +9,10 @@ import { parseArgs } from 'node:util';
 import { parseOrderFilter } from '../src/domain/order-query.js';
 import { parseQueryString } from '../src/domain/raw-query.js';
 import { rebuildOrderCounters } from '../src/services/order-counters.js';
-import { countFromCounters } from '../src/storage/order-counter-repository.js';
+import { countFromCounters, groupCountersByStatus } from '../src/storage/order-counter-repository.js';
 import { readCountersZone } from '../src/storage/order-counter-writes.js';
 import { countOrdersByScan } from '../src/storage/order-repository.js';
+import { groupOrdersByStatus } from '../src/storage/order-summary-repository.js';
 import { findProjectByName } from '../src/storage/project-repository.js';
 import { migrate, openStorage, type Storage } from '../src/storage/storage.js';
 import { BENCH_PROJECT } from './load.js';
@@ -82,6 +83,15 @@ async function main(): Promise<void> {
       const fast = await p50(() => countFromCounters(storage, project.project_id, filter), iterations);
       const slow = await p50(() => countOrdersByScan(storage, project.project_id, filter), Math.min(iterations, 15));
       console.log(`| ${label} | ${scanned.toLocaleString('en-US')} | ${fmt(fast)} | ${fmt(slow)} | ${Math.round(slow / fast).toLocaleString('en-US')}× |`);
+    }
+    console.log('');
+    console.log('| summary part | counters p50 ms | GROUP BY over orders p50 ms | ratio |');
+    console.log('|---|---:|---:|---:|');
+    for (const [label, query] of families.slice(0, 2)) {
+      const filter = parseOrderFilter(parseQueryString(query), timeZone);
+      const fast = await p50(() => groupCountersByStatus(storage, project.project_id, filter, timeZone), iterations);
+      const slow = await p50(() => groupOrdersByStatus(storage, project.project_id, filter), Math.min(iterations, 10));
+      console.log(`| totals per status and payment status, ${label} | ${fmt(fast)} | ${fmt(slow)} | ${Math.round(slow / fast).toLocaleString('en-US')}× |`);
     }
     console.log(`\nload average at the end ${loadavg()[0]!.toFixed(2)}`);
   } finally {
