@@ -22,6 +22,7 @@ import {
   readOrderState,
   registerContract,
 } from '../storage/order-write-repository.js';
+import { pickCounterShard } from '../storage/order-counter-writes.js';
 import type { Storage } from '../storage/storage.js';
 import { runIdempotentWrite, type WriteResponse } from './idempotent-write.js';
 
@@ -57,7 +58,7 @@ export async function createOrder(storage: Storage, context: WriteContext, body:
       actor: clientKey,
       reason: null,
     };
-    await insertOrder(trx, order, entry);
+    await insertOrder(trx, order, entry, pickCounterShard(storage.dialect));
     const contract = contractOf(order);
     if (contract) await registerContract(trx, projectId, contract);
     // What was just written, without reading it back (GET shows the same: the tests compare).
@@ -100,6 +101,7 @@ export async function changeOrderStatus(
         projectId,
         orderId,
         before: state,
+        counterShard: pickCounterShard(storage.dialect),
         changes: actionChanges(action, input, state, now),
         entry: {
           at: now,

@@ -12,6 +12,11 @@ export interface DialectCapabilities {
   containsText(column: string, text: string): Expression<SqlBool>;
   /** Newest first with missing values after all present ones. */
   descNullsLast(column: string): RawBuilder<unknown>;
+  /**
+   * Rows per counter key that live writes spread over, so concurrent writers of one day's counts
+   * do not queue on one row lock until they commit. Reads sum them all.
+   */
+  readonly counterShards: number;
   /** Run first in a transaction: every other writer of `table` waits until it ends; readers do not. */
   lockTableForWrite(table: string): RawBuilder<unknown>;
 }
@@ -24,6 +29,8 @@ export function escapeLike(text: string): string {
 export const sqliteCapabilities: DialectCapabilities = {
   name: 'sqlite',
   maxParameters: 32_766,
+  // One writer at a time anyway: spreading rows would only make reads longer.
+  counterShards: 1,
   // SQLite's LIKE already ignores case for ASCII letters, and only for them.
   containsText: (column, text) => sql<SqlBool>`${sql.ref(column)} like ${`%${escapeLike(text)}%`} escape '\\'`,
   // SQLite sorts NULL lowest, so plain DESC already puts it last and keeps the index usable.
@@ -36,6 +43,7 @@ export const sqliteCapabilities: DialectCapabilities = {
 export const postgresCapabilities: DialectCapabilities = {
   name: 'postgres',
   maxParameters: 65_535,
+  counterShards: 8,
   containsText: (column, text) => sql<SqlBool>`${sql.ref(column)} ilike ${`%${escapeLike(text)}%`} escape '\\'`,
   descNullsLast: (column) => sql`${sql.ref(column)} desc nulls last`,
   // EXCLUSIVE conflicts with the ROW EXCLUSIVE every insert, update and delete takes, not with reads.

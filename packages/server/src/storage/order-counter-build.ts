@@ -9,6 +9,9 @@ export const COUNTER_KEY_COLUMNS = [
   'project_id', 'date_field', 'day', 'status', 'receipt_status', 'order_type', 'billing_type',
 ] as const;
 
+/** The primary key: a counter key and its shard (dialect.counterShards); builds write shard 0. */
+export const COUNTER_ROW_COLUMNS = [...COUNTER_KEY_COLUMNS, 'shard'] as const;
+
 const DATE_FIELDS: readonly DateField[] = ['created_at', 'purchased_at'];
 
 /** The zone's offset at `column`'s instant: a constant, or a CASE over the DST changes in [from, to]. */

@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import { counterQueryOf, type CounterQuery } from '../domain/order-counter-filter.js';
 import type { OrderFilter } from '../domain/order-query.js';
 import { RECEIPT_STATUS } from '../domain/order-status.js';
-import { COUNTERS_TIME_ZONE_SETTING, type CounterRow } from './order-counter-build.js';
+import { COUNTER_KEY_COLUMNS, COUNTERS_TIME_ZONE_SETTING, type CounterRow } from './order-counter-build.js';
 import { countersZone, noteCountersZone, readCountersZone } from './order-counter-writes.js';
 import type { Database } from './schema.js';
 import type { Storage } from './storage.js';
@@ -110,11 +110,16 @@ export function groupCountersByStatus(
       .execute();
     // The span of the filter's own date: for p_at without a range, that of the paid orders.
     const spanQuery = { ...query, dateField: filter.dateField };
-    const spans = await storage.db
+    // A key's shards are summed first: one of them may be negative (an order counted in one, moved out of another).
+    const days = storage.db
       .selectFrom('order_counters')
-      .select((eb) => [zoneColumn.as('zone'), 'status', 'receipt_status', eb.fn.min<number>('day').as('first'), eb.fn.max<number>('day').as('last')])
+      .select(['status', 'receipt_status', 'day'])
       .where(counterWhere(projectId, spanQuery))
-      .where('orders', '>', 0)
+      .groupBy(['status', 'receipt_status', 'day'])
+      .having((eb) => eb.fn.sum('orders'), '>', 0);
+    const spans = await storage.db
+      .selectFrom(days.as('days'))
+      .select((eb) => [zoneColumn.as('zone'), 'status', 'receipt_status', eb.fn.min<number>('day').as('first'), eb.fn.max<number>('day').as('last')])
       .groupBy(['status', 'receipt_status'])
       .execute();
     const span = new Map(spans.map((s) => [`${s.status}/${s.receipt_status}`, s]));
@@ -176,9 +181,12 @@ export function groupCountersByDay(
   }, timeZone);
 }
 
-/** The stored counter rows of every project (or one), for verification. */
+/** The stored counts of every key of every project (or one), shards summed, for verification. */
 export async function readStoredCounters(db: Kysely<Database>, projectId?: string): Promise<CounterRow[]> {
-  let query = db.selectFrom('order_counters').selectAll();
+  let query = db
+    .selectFrom('order_counters')
+    .select((eb) => [...COUNTER_KEY_COLUMNS, eb.fn.sum<number>('orders').as('orders'), eb.fn.sum<number>('amount').as('amount')])
+    .groupBy([...COUNTER_KEY_COLUMNS]);
   if (projectId !== undefined) query = query.where('project_id', '=', projectId);
   const rows = await query.execute();
   return rows.map((row) => ({

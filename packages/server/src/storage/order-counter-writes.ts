@@ -1,12 +1,13 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { counterDeltas, type CountedOrder, type CounterChange, type CounterDelta } from '../domain/order-counters.js';
-import { COUNTER_KEY_COLUMNS, COUNTERS_TIME_ZONE_SETTING } from './order-counter-build.js';
+import { COUNTER_ROW_COLUMNS, COUNTERS_TIME_ZONE_SETTING } from './order-counter-build.js';
+import type { DialectCapabilities } from './dialect.js';
 import type { Database } from './schema.js';
 import type { BulkInsert } from './storage.js';
 
-const COLUMNS = [...COUNTER_KEY_COLUMNS, 'orders', 'amount'] as const;
-const TYPES = ['text', 'text', 'integer', 'integer', 'integer', 'text', 'integer', 'bigint', 'bigint'] as const;
+const COLUMNS = [...COUNTER_ROW_COLUMNS, 'orders', 'amount'] as const;
+const TYPES = ['text', 'text', 'integer', 'integer', 'integer', 'text', 'integer', 'integer', 'bigint', 'bigint'] as const;
 const ROWS_PER_STATEMENT = 1_000;
 /** Rebuilds in another zone that keep overtaking this write; one is already rare. */
 const ZONE_ATTEMPTS = 5;
@@ -34,13 +35,13 @@ export function noteCountersZone(zone: string): void {
   assumedZone = zone;
 }
 
-const UPSERT_TAIL = `on conflict (${COUNTER_KEY_COLUMNS.join(', ')}) do update set
+const UPSERT_TAIL = `on conflict (${COUNTER_ROW_COLUMNS.join(', ')}) do update set
   orders = order_counters.orders + excluded.orders, amount = order_counters.amount + excluded.amount`;
 
 /** Adds the deltas to their rows, only if the counters are still keyed by `zone`; the rows it changed. */
-async function upsertDeltas(trx: Kysely<Database>, deltas: readonly CounterDelta[], zone: string): Promise<number> {
+async function upsertDeltas(trx: Kysely<Database>, deltas: readonly CounterDelta[], zone: string, shard: number): Promise<number> {
   const cell = (value: unknown, i: number) => sql`cast(${value} as ${sql.raw(TYPES[i]!)})`;
-  const rows = deltas.map((d) => sql`(${sql.join(COLUMNS.map((c, i) => cell(d[c], i)))})`);
+  const rows = deltas.map((d) => sql`(${sql.join(COLUMNS.map((c, i) => cell(c === 'shard' ? shard : d[c], i)))})`);
   const result = await sql`
     insert into order_counters (${sql.join(COLUMNS.map((c) => sql.ref(c)))})
     select ${sql.raw(COLUMNS.map((_, i) => `column${i + 1}`).join(', '))} from (values ${sql.join(rows)}) as deltas
@@ -54,7 +55,12 @@ async function upsertDeltas(trx: Kysely<Database>, deltas: readonly CounterDelta
  * writes the orders). Row locks are taken in key order, and on Postgres a rebuild holds an
  * exclusive table lock, so an upsert either lands before a rebuild or sees its new zone.
  */
-export async function applyCounterChanges(trx: Kysely<Database>, changes: readonly CounterChange[]): Promise<void> {
+/** The row of each key a live write adds to: any of the dialect's shards, at random. */
+export function pickCounterShard(dialect: DialectCapabilities): number {
+  return Math.floor(Math.random() * dialect.counterShards);
+}
+
+export async function applyCounterChanges(trx: Kysely<Database>, changes: readonly CounterChange[], shard = 0): Promise<void> {
   if (changes.length === 0) return;
   let zone = await countersZone(trx);
   for (let attempt = 1; ; attempt++) {
@@ -63,7 +69,7 @@ export async function applyCounterChanges(trx: Kysely<Database>, changes: readon
     let changed = 0;
     for (let i = 0; i < deltas.length; i += ROWS_PER_STATEMENT) {
       const chunk = deltas.slice(i, i + ROWS_PER_STATEMENT);
-      const rows = await upsertDeltas(trx, chunk, zone);
+      const rows = await upsertDeltas(trx, chunk, zone, shard);
       // Once the first statement landed the zone is pinned for the rest of the transaction.
       if (rows === 0 && i === 0) break;
       changed += rows;
@@ -105,6 +111,6 @@ export function sqliteCounterWriter(database: SqliteDatabase.Database) {
     const { readZone, upsert } = statements;
     const zone = readZone.get(COUNTERS_TIME_ZONE_SETTING) as string | undefined;
     if (zone === undefined) throw new Error(`The order counters are missing (no '${COUNTERS_TIME_ZONE_SETTING}' setting): run jumun migrate`);
-    for (const delta of counterDeltas(changes, zone)) upsert.run(COLUMNS.map((c) => delta[c]));
+    for (const delta of counterDeltas(changes, zone)) upsert.run(COLUMNS.map((c) => (c === 'shard' ? 0 : delta[c])));
   };
 }

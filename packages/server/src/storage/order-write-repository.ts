@@ -21,12 +21,13 @@ export function orderInsertRows(order: OrderWithProducts, entry: HistoryEntry) {
   };
 }
 
-export async function insertOrder(trx: Kysely<Database>, order: OrderWithProducts, entry: HistoryEntry): Promise<void> {
+/** `counterShard`: the row of each counter key this write adds to (pickCounterShard). */
+export async function insertOrder(trx: Kysely<Database>, order: OrderWithProducts, entry: HistoryEntry, counterShard = 0): Promise<void> {
   const rows = orderInsertRows(order, entry);
   await trx.insertInto('orders').values(rows.order).execute();
   if (rows.products.length > 0) await trx.insertInto('order_products').values(rows.products).execute();
   await trx.insertInto('order_status_history').values(rows.history).execute();
-  await applyCounterChanges(trx, [{ order, sign: 1 }]);
+  await applyCounterChanges(trx, [{ order, sign: 1 }], counterShard);
 }
 
 /** The subscription contract an order bills, registered the first time an order names it. */
@@ -104,6 +105,8 @@ export interface StatusChange {
   orderId: string;
   /** The order as the decision saw it; the compare-and-set below guarantees it is still so. */
   before: CountedOrder;
+  /** The row of each counter key the change adds to (pickCounterShard). */
+  counterShard: number;
   entry: HistoryEntry & { from_status: OrderStatus; from_receipt_status: ReceiptStatus };
   /** What the action sets besides status, receipt status and updated_at. */
   changes: OrderChanges;
@@ -138,7 +141,7 @@ export async function applyStatusChange(trx: Kysely<Database>, change: StatusCha
     receipt_status: entry.to_receipt_status,
     purchased_at: columns.purchased_at !== undefined ? columns.purchased_at : change.before.purchased_at,
   };
-  await applyCounterChanges(trx, [{ order: change.before, sign: -1 }, { order: after, sign: 1 }]);
+  await applyCounterChanges(trx, [{ order: change.before, sign: -1 }, { order: after, sign: 1 }], change.counterShard);
   // The order row is now locked (or, on SQLite, the database is), so the next seq is ours.
   await trx
     .insertInto('order_status_history')

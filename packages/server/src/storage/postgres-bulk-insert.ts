@@ -46,6 +46,7 @@ export function postgresBulkInsert(db: Kysely<Database>) {
           await insertStatement(table, columns, types, rows.slice(i, i + ROWS_PER_STATEMENT)).execute(trx);
         }
       }
+      // Shard 0: bulk loads write many keys once each, not one key many times.
       await applyCounterChanges(trx, insertedOrders(inserts));
     });
   };

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 /** Times are Unix seconds (BIGINT on Postgres, INTEGER on SQLite). */
 export interface ProjectTable {
@@ -117,6 +117,8 @@ export interface OrderCounterTable {
   receipt_status: number;
   order_type: string;
   billing_type: number;
+  /** Live writes spread a key over a few rows; a key's counts are the sum of its rows. */
+  shard: Generated<number>;
   orders: number;
   amount: number;
 }

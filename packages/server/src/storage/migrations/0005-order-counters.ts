@@ -1,11 +1,12 @@
 import { type Kysely } from 'kysely';
 import { serviceConfig } from '../../config.js';
-import { buildOrderCounters, COUNTER_KEY_COLUMNS, COUNTERS_TIME_ZONE_SETTING } from '../order-counter-build.js';
+import { buildOrderCounters, COUNTER_ROW_COLUMNS, COUNTERS_TIME_ZONE_SETTING } from '../order-counter-build.js';
 
 /**
  * Maintained counters (order count and amount) per project, local day, date field and the
  * low-cardinality dimensions, so an exact count over dates and those dimensions is a sum over a
- * few hundred rows instead of a scan of every matching order. Built here from the existing orders
+ * few hundred rows instead of a scan of every matching order. A key may have several rows
+ * (`shard`) so that concurrent writers of today's counts do not all wait for one row lock. Built here from the existing orders
  * in the service's zone (JUMUN_TIME_ZONE, default Asia/Seoul); every write keeps them current.
  */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -18,9 +19,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('receipt_status', 'integer', (c) => c.notNull())
     .addColumn('order_type', 'text', (c) => c.notNull())
     .addColumn('billing_type', 'integer', (c) => c.notNull())
+    .addColumn('shard', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('orders', 'bigint', (c) => c.notNull())
     .addColumn('amount', 'bigint', (c) => c.notNull())
-    .addPrimaryKeyConstraint('pk_order_counters', [...COUNTER_KEY_COLUMNS])
+    .addPrimaryKeyConstraint('pk_order_counters', [...COUNTER_ROW_COLUMNS])
     .execute();
   await buildOrderCounters(db, serviceConfig().timeZone);
 }
