@@ -50,16 +50,16 @@ async function upsertDeltas(trx: Kysely<Database>, deltas: readonly CounterDelta
   return Number(result.numAffectedRows ?? 0);
 }
 
-/**
- * Applies orders entering and leaving the counters, inside the caller's transaction (the one that
- * writes the orders). Row locks are taken in key order, and on Postgres a rebuild holds an
- * exclusive table lock, so an upsert either lands before a rebuild or sees its new zone.
- */
 /** The row of each key a live write adds to: any of the dialect's shards, at random. */
 export function pickCounterShard(dialect: DialectCapabilities): number {
   return Math.floor(Math.random() * dialect.counterShards);
 }
 
+/**
+ * Applies orders entering and leaving the counters, inside the caller's transaction (the one that
+ * writes the orders). Row locks are taken in key order, and on Postgres a rebuild holds an
+ * exclusive table lock, so an upsert either lands before a rebuild or sees its new zone.
+ */
 export async function applyCounterChanges(trx: Kysely<Database>, changes: readonly CounterChange[], shard = 0): Promise<void> {
   if (changes.length === 0) return;
   let zone = await countersZone(trx);
