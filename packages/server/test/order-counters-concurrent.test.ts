@@ -12,7 +12,7 @@ import { formatCalendarDate, localDate } from '../src/domain/time-zone.js';
 import { loadHashKey } from '../src/services/hash-key.js';
 import { verifyOrderCounters } from '../src/services/order-counters.js';
 import { createKeyPair } from '../src/services/projects.js';
-import { countFromCounters } from '../src/storage/order-counter-repository.js';
+import { countFromCounters, groupCountersByStatus } from '../src/storage/order-counter-repository.js';
 import { countOrdersByScan } from '../src/storage/order-repository.js';
 import { migrate, openStorage, type Storage } from '../src/storage/storage.js';
 import { ACTION_BODIES, ACTION_PATHS, newOrderBody, type Action } from './support/order-writes.js';
@@ -148,6 +148,22 @@ for (const dialect of TEST_DIALECTS) {
         const counted = await countFromCounters(storage, projectId, filter);
         assert.notEqual(counted, null);
         assert.equal(counted, await countOrdersByScan(storage, projectId, filter), new URLSearchParams(query).toString());
+      }
+    });
+
+    it('gives the summary totals of a plain GROUP BY with SUM over the orders', async () => {
+      for (const query of [{}, { css_at: today }, { cs_type: 'p_at', css_at: '2020-01-01' }] as Array<Record<string, string>>) {
+        const filter = parseOrderFilter(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])), 'Asia/Seoul');
+        const counted = await groupCountersByStatus(storage, projectId, filter, 'Asia/Seoul');
+        assert.notEqual(counted, null);
+        const date = filter.dateField;
+        let sums = storage.db.selectFrom('orders')
+          .select((eb) => ['status', 'receipt_status', eb.fn.countAll<number>().as('count'), eb.fn.sum<number>('price').as('amount')])
+          .where('project_id', '=', projectId).groupBy(['status', 'receipt_status']).orderBy('status').orderBy('receipt_status');
+        if (filter.from !== undefined) sums = sums.where(date, '>=', filter.from);
+        const expected = (await sums.execute()).map((r) => [Number(r.status), Number(r.receipt_status), Number(r.count), Number(r.amount)]);
+        const actual = counted!.map((g) => [g.status, g.receipt_status, g.count, g.amount]).sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+        assert.deepEqual(actual, expected, new URLSearchParams(query).toString());
       }
     });
 
