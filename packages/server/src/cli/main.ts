@@ -1,3 +1,4 @@
+import { countsCommand } from './counts-command.js';
 import { demoDataCommand } from './demo-data-command.js';
 import { importCommand } from './import-command.js';
 import { keysCommand } from './keys-command.js';
@@ -16,6 +17,8 @@ const COMMAND_USAGE: Record<string, string> = {
       NDJSON or CSV orders (gzipped too); bad lines are reported and skipped (exit 1), a re-run adds nothing;
       malformed CSV imports nothing; CSV that is not UTF-8 is read as CP949 unless --encoding says otherwise`,
   migrate: 'migrate [--db URL]',
+  counts: `counts verify [--repair] [--project NAME] [--db URL]
+      compares the maintained order counters with the orders; exit 1 when they differ (--repair rebuilds them)`,
 };
 
 const ENVIRONMENT = `--db takes sqlite:PATH (default sqlite:./data/jumun.sqlite) or postgres://…; env DATABASE_URL, PORT, HOST,
@@ -36,6 +39,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<unknown>> = {
   'demo-data': demoDataCommand,
   import: importCommand,
   migrate: migrateCommand,
+  counts: countsCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -4,6 +4,7 @@ import { buildApp } from '../http/app.js';
 import { shutDownGracefully } from '../http/graceful-shutdown.js';
 import { loadDemoData } from '../services/demo-data.js';
 import { loadHashKey } from '../services/hash-key.js';
+import { alignOrderCounters } from '../services/order-counters.js';
 import { createKeyPair, findProject } from '../services/projects.js';
 import { migrate, openStorage, type Storage } from '../storage/storage.js';
 import { databaseUrl, integerOption, parseOptions } from './options.js';
@@ -57,6 +58,9 @@ export async function serveCommand(args: string[]): Promise<void> {
   const config = serviceConfig({ timeZone: values['time-zone'] });
   const storage = openStorage(databaseUrl(values.db));
   await migrate(storage);
+  if (await alignOrderCounters(storage, config.timeZone)) {
+    console.log(`order counters rebuilt for the time zone ${config.timeZone}`);
+  }
   const hashKey = await loadHashKey(storage);
   if (!process.env.JUMUN_HASH_KEY && !values.demo) {
     console.warn(

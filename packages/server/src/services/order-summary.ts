@@ -1,6 +1,6 @@
 import type { ServiceConfig } from '../config.js';
 import type { OrderSummary } from '../contract/summary-schema.js';
-import { offsetSegments } from '../domain/local-time.js';
+import { calendarDateOfDayNumber, offsetSegments } from '../domain/local-time.js';
 import { orderFilterParams } from '../domain/order-filter-params.js';
 import type { OrderFilter } from '../domain/order-query.js';
 import {
@@ -10,9 +10,11 @@ import {
   seriesRange,
   statusBreakdown,
   type IssueName,
+  type StatusGroup,
 } from '../domain/order-summary.js';
 import { formatCalendarDate, nextDay, startOfLocalDay } from '../domain/time-zone.js';
 import { formatTimestamp } from '../domain/timestamps.js';
+import { groupCountersByDay, groupCountersByStatus } from '../storage/order-counter-repository.js';
 import { countOrders } from '../storage/order-repository.js';
 import { groupOrdersByLocalDay, groupOrdersByStatus } from '../storage/order-summary-repository.js';
 import type { Storage } from '../storage/storage.js';
@@ -31,11 +33,8 @@ async function dailyPart(
   if (!range) return { date_field: filter.dateField, from: null, to: null, truncated: false, days: [] };
   const from = startOfLocalDay(range.from, timeZone);
   const to = startOfLocalDay(nextDay(range.to), timeZone);
-  const groups = await groupOrdersByLocalDay(storage, projectId, filter, {
-    from,
-    to,
-    segments: offsetSegments(from, to, timeZone),
-  });
+  const groups = (await groupCountersByDay(storage, projectId, { ...filter, from, to }, timeZone))
+    ?? (await groupOrdersByLocalDay(storage, projectId, filter, { from, to, segments: offsetSegments(from, to, timeZone) }));
   return {
     date_field: filter.dateField,
     from: formatCalendarDate(range.from),
@@ -53,6 +52,15 @@ async function issuesPart(storage: Storage, projectId: string, filter: OrderFilt
   ) as Record<IssueName, Issue>;
 }
 
+/** Totals per status from the counters when they can answer, else from the orders. */
+async function statusGroups(storage: Storage, projectId: string, filter: OrderFilter, timeZone: string): Promise<StatusGroup[]> {
+  const counted = await groupCountersByStatus(storage, projectId, filter, timeZone);
+  if (!counted) return groupOrdersByStatus(storage, projectId, filter);
+  // A day stands for its first instant: the series only asks which local day the span starts and ends on.
+  const instant = (day: number | null) => (day === null ? null : startOfLocalDay(calendarDateOfDayNumber(day), timeZone));
+  return counted.map(({ firstDay, lastDay, ...totals }) => ({ ...totals, first: instant(firstDay), last: instant(lastDay) }));
+}
+
 /** 운영 현황과 이슈 for the list's filters: a few GROUP BY and COUNT queries, never a row scan in JS. */
 export async function summarizeOrders(
   storage: Storage,
@@ -62,7 +70,7 @@ export async function summarizeOrders(
   now: number,
 ): Promise<OrderSummary> {
   const [groups, issues] = await Promise.all([
-    groupOrdersByStatus(storage, projectId, filter),
+    statusGroups(storage, projectId, filter, config.timeZone),
     issuesPart(storage, projectId, filter, config, now),
   ]);
   const { first, last, ...totals } = statusBreakdown(groups);

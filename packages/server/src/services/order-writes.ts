@@ -21,6 +21,7 @@ import {
   readOrderState,
   registerContract,
 } from '../storage/order-write-repository.js';
+import { pickCounterShard } from '../storage/order-counter-writes.js';
 import type { Storage } from '../storage/storage.js';
 import { runIdempotentWrite, type WriteResponse } from './idempotent-write.js';
 
@@ -54,7 +55,7 @@ export async function createOrder(storage: Storage, context: WriteContext, body:
       actor: clientKey,
       reason: null,
     };
-    await insertOrder(trx, order, entry);
+    await insertOrder(trx, order, entry, pickCounterShard(storage.dialect));
     const contract = contractOf(order);
     if (contract) await registerContract(trx, projectId, contract);
     // What was just written, without reading it back (GET shows the same: the tests compare).
@@ -96,6 +97,8 @@ export async function changeOrderStatus(
       const changed = await applyStatusChange(trx, {
         projectId,
         orderId,
+        before: state,
+        counterShard: pickCounterShard(storage.dialect),
         changes: actionChanges(action, input, state, now),
         entry: {
           at: now,

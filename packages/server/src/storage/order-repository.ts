@@ -3,6 +3,7 @@ import type { Order, OrderDetail, OrderProduct, OrderWithProducts, PaymentInfo }
 import type { OrderFilter, Pagination } from '../domain/order-query.js';
 import type { Storage } from './storage.js';
 import { keywordPlanQuery, type KeywordBranch, type KeywordPlan } from './keyword-sql.js';
+import { countFromCounters } from './order-counter-repository.js';
 import { orderFilterSql, orderSortSql } from './order-filter-sql.js';
 import { onBehalfOf } from './read-tenant.js';
 import type { Database, OrderRow } from './schema.js';
@@ -73,7 +74,16 @@ export function pageKeywordAccess(plan: KeywordPlan | undefined) {
   return { plan, form: plan?.few ? ('id-set' as const) : ('index-or' as const) };
 }
 
+/**
+ * The exact number of orders the filter matches: a sum over the maintained counters when they
+ * hold every field of the filter (domain/order-counter-filter.ts decides), else `COUNT(*)`.
+ */
 export async function countOrders(storage: Storage, projectId: string, filter: OrderFilter): Promise<number> {
+  return (await countFromCounters(storage, projectId, filter)) ?? countOrdersByScan(storage, projectId, filter);
+}
+
+/** `COUNT(*)` over the matching orders, through the filter's index. */
+export async function countOrdersByScan(storage: Storage, projectId: string, filter: OrderFilter): Promise<number> {
   const row = await onBehalfOf(projectId, async () =>
     orderCountQuery(storage, projectId, filter, await planKeyword(storage, projectId, filter)).executeTakeFirstOrThrow(),
   );

@@ -3,6 +3,8 @@ import type { NewHistoryEntry, OrderWithProducts, Subscription } from '../domain
 import type { OrderStatus, ReceiptStatus } from '../domain/order-status.js';
 import type { OrderChanges } from '../domain/status-action-input.js';
 import { indexOrderNames } from './order-name-index.js';
+import type { CountedOrder } from '../domain/order-counters.js';
+import { applyCounterChanges } from './order-counter-writes.js';
 import { orderToRow, productRows } from './order-repository.js';
 import type { Database } from './schema.js';
 
@@ -16,12 +18,14 @@ export function orderInsertRows(order: OrderWithProducts, entry: NewHistoryEntry
   };
 }
 
-export async function insertOrder(trx: Kysely<Database>, order: OrderWithProducts, entry: NewHistoryEntry): Promise<void> {
+/** `counterShard`: the row of each counter key this write adds to (pickCounterShard). */
+export async function insertOrder(trx: Kysely<Database>, order: OrderWithProducts, entry: NewHistoryEntry, counterShard = 0): Promise<void> {
   const rows = orderInsertRows(order, entry);
   await trx.insertInto('orders').values(rows.order).execute();
   await indexOrderNames(trx, [rows.order]);
   if (rows.products.length > 0) await trx.insertInto('order_products').values(rows.products).execute();
   await trx.insertInto('order_status_history').values(rows.history).execute();
+  await applyCounterChanges(trx, [{ order, sign: 1 }], counterShard);
 }
 
 export async function registerContract(trx: Kysely<Database>, projectId: string, contract: Subscription): Promise<void> {
@@ -43,7 +47,8 @@ export async function findContract(trx: Kysely<Database>, projectId: string, sub
   return row ?? null;
 }
 
-export interface OrderStateRow {
+/** What a status change is decided on, and the fields that place the order in the counters. */
+export interface OrderStateRow extends CountedOrder {
   status: OrderStatus;
   receipt_status: ReceiptStatus;
   created_at: number;
@@ -53,7 +58,7 @@ export interface OrderStateRow {
 export async function readOrderState(trx: Kysely<Database>, projectId: string, orderId: string): Promise<OrderStateRow | null> {
   const row = await trx
     .selectFrom('orders')
-    .select(['status', 'receipt_status', 'created_at'])
+    .select(['project_id', 'status', 'receipt_status', 'created_at', 'purchased_at', 'order_type', 'subscription_billing_type', 'price'])
     .select((eb) =>
       eb
         .selectFrom('order_status_history')
@@ -67,12 +72,26 @@ export async function readOrderState(trx: Kysely<Database>, projectId: string, o
     .where('order_id', '=', orderId)
     .executeTakeFirst();
   if (!row) return null;
-  return { ...row, last_action: row.last_action ?? null };
+  return {
+    project_id: row.project_id,
+    status: row.status,
+    receipt_status: row.receipt_status,
+    created_at: row.created_at,
+    purchased_at: row.purchased_at,
+    order_type: row.order_type,
+    subscription_billing_type: row.subscription_billing_type,
+    price: row.price,
+    last_action: row.last_action ?? null,
+  };
 }
 
 export interface StatusChange {
   projectId: string;
   orderId: string;
+  /** The order as the decision saw it; the compare-and-set below guarantees it is still so. */
+  before: CountedOrder;
+  /** The row of each counter key the change adds to (pickCounterShard). */
+  counterShard: number;
   entry: NewHistoryEntry & { from_status: OrderStatus; from_receipt_status: ReceiptStatus };
   /** What the action sets besides status, receipt status and updated_at. */
   changes: OrderChanges;
@@ -99,6 +118,15 @@ export async function applyStatusChange(trx: Kysely<Database>, change: StatusCha
     .where('receipt_status', '=', entry.from_receipt_status)
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) !== 1) return false;
+  // Only payment.complete sets purchased_at, and only from statuses no action returns to, so the
+  // compare-and-set on the statuses also pins the purchased_at the change was decided on.
+  const after: CountedOrder = {
+    ...change.before,
+    status: entry.to_status,
+    receipt_status: entry.to_receipt_status,
+    purchased_at: columns.purchased_at !== undefined ? columns.purchased_at : change.before.purchased_at,
+  };
+  await applyCounterChanges(trx, [{ order: change.before, sign: -1 }, { order: after, sign: 1 }], change.counterShard);
   // The order row is now locked (or, on SQLite, the database is), so the next seq is ours.
   await trx
     .insertInto('order_status_history')

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { indexOrderNames, type NamedOrder } from './order-name-index.js';
+import { applyCounterChanges, insertedOrders } from './order-counter-writes.js';
 import type { Database } from './schema.js';
 import type { BulkInsert } from './storage.js';
 
@@ -47,6 +48,8 @@ export function postgresBulkInsert(db: Kysely<Database>) {
           await insertStatement(table, columns, types, rows.slice(i, i + ROWS_PER_STATEMENT)).execute(trx);
         }
       }
+      // Shard 0: bulk loads write many keys once each, not one key many times.
+      await applyCounterChanges(trx, insertedOrders(inserts));
     });
   };
 }

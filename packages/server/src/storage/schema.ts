@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 import type { KeyScope } from '../domain/credentials.js';
 import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
 import type { HistoryAction } from '../domain/order-transitions.js';
@@ -132,6 +132,22 @@ export interface IdempotencyKeyTable {
   created_at: number;
 }
 
+/** Maintained counts and amounts of orders; see domain/order-counters.ts. */
+export interface OrderCounterTable {
+  project_id: string;
+  date_field: string;
+  /** Local days since 1970-01-01 in the zone named by the settings row order_counters.time_zone. */
+  day: number;
+  status: number;
+  receipt_status: number;
+  order_type: string;
+  billing_type: number;
+  /** Live writes spread a key over a few rows; a key's counts are the sum of its rows. */
+  shard: Generated<number>;
+  orders: number;
+  amount: number;
+}
+
 export interface Database {
   projects: ProjectTable;
   api_keys: ApiKeyTable;
@@ -145,6 +161,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable;
   order_names: OrderNameTable;
   order_name_grams: OrderNameGramTable;
+  order_counters: OrderCounterTable;
 }
 
 export type OrderRow = Selectable<OrderTable>;

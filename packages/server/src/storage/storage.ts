@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Insertable } from 'kysely';
 import { sqliteOrderNameIndexer, type NamedOrder } from './order-name-index.js';
+import { insertedOrders, sqliteCounterWriter } from './order-counter-writes.js';
 import { postgresBulkInsert } from './postgres-bulk-insert.js';
 import { createPostgresPool, positiveInteger, postgresPoolOptions, type PostgresPoolOptions } from './postgres-pool.js';
 import { postgresCapabilities, sqliteCapabilities, type DialectCapabilities } from './dialect.js';
@@ -29,7 +30,8 @@ export interface Storage {
   readonly description: string;
   /**
    * Inserts many rows into several tables in one transaction: all of them or none. New orders'
-   * names enter the keyword index (order-name-index.ts) in the same transaction.
+   * names enter the keyword index (order-name-index.ts) and the order counters change in the same
+   * transaction.
    */
   bulkInsert(inserts: BulkInsert[]): Promise<void>;
   /** After many rows arrived at once: lets the query planner see them and use its fastest plans. */
@@ -68,6 +70,7 @@ function sqliteBulkInsert(database: SqliteDatabase.Database) {
     return entry;
   };
   const indexOrderNames = sqliteOrderNameIndexer(database);
+  const countOrders = sqliteCounterWriter(database);
   const insertAll = database.transaction((inserts: BulkInsert[]) => {
     for (const { table, rows } of inserts) {
       if (rows.length === 0) continue;
@@ -75,6 +78,7 @@ function sqliteBulkInsert(database: SqliteDatabase.Database) {
       const { columns, statement } = prepared(table, Object.keys(rows[0]!));
       for (const row of rows) statement.run(columns.map((c) => (row as Record<string, unknown>)[c] ?? null));
     }
+    countOrders(insertedOrders(inserts));
   });
   return async (inserts: BulkInsert[]): Promise<void> => {
     insertAll(inserts);
@@ -152,7 +156,7 @@ function openPostgres(url: string, options: PostgresPoolOptions): Storage {
         // Vacuuming millions of fresh rows may take longer than any request is allowed to.
         await sql`set statement_timeout = 0`.execute(connection);
         try {
-          await sql`vacuum (analyze) orders, order_products, buyers, order_subscriptions, order_names, order_name_grams`.execute(connection);
+          await sql`vacuum (analyze) orders, order_products, buyers, order_subscriptions, order_names, order_name_grams, order_counters`.execute(connection);
         } finally {
           await sql`reset statement_timeout`.execute(connection);
         }

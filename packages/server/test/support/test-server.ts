@@ -3,6 +3,7 @@ import { serviceConfig, type ServiceConfig } from '../../src/config.js';
 import type { KeyScope } from '../../src/domain/credentials.js';
 import { buildApp, type AppOptions } from '../../src/http/app.js';
 import { loadHashKey } from '../../src/services/hash-key.js';
+import { alignOrderCounters } from '../../src/services/order-counters.js';
 import { createKeyPair, type NewKeyPair } from '../../src/services/projects.js';
 import { migrate, openStorage, type Storage, type StorageOptions } from '../../src/storage/storage.js';
 import { createTestDatabase, type TestDatabase, type TestDialect } from './test-database.js';
@@ -39,16 +40,20 @@ export async function startServerOn(
     limits = {},
     beforeRoutes,
     config = {},
+    alignCounters = true,
   }: {
     timeZone?: string;
     storageOptions?: StorageOptions;
     limits?: ConfigLimits;
     beforeRoutes?: AppOptions['beforeRoutes'];
     config?: Partial<Omit<ServiceConfig, 'http' | 'rateLimits'>>;
+    /** As `jumun serve` does: rebuild the order counters when they are keyed by another zone. */
+    alignCounters?: boolean;
   } = {},
 ): Promise<TestServer> {
   const storage = openStorage(database.url, storageOptions);
   await migrate(storage);
+  if (alignCounters) await alignOrderCounters(storage, timeZone);
   const hashKey = await loadHashKey(storage);
   const app = await buildApp({ storage, config: serviceConfig({ ...config, timeZone, ...limits }), hashKey, beforeRoutes });
   await app.listen({ port: 0, host: '127.0.0.1' });

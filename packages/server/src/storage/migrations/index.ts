@@ -3,6 +3,7 @@ import * as core from './0001-core.js';
 import * as postgresSearch from './0002-postgres-search.js';
 import * as orderWrites from './0003-order-writes.js';
 import * as benchIndexes from './0004-bench-indexes.js';
+import * as orderCounters from './0005-order-counters.js';
 import * as keywordIndex from './0006-keyword-index.js';
 import * as keyScopes from './0009-key-scopes.js';
 
@@ -12,6 +13,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-postgres-search': postgresSearch,
   '0003-order-writes': orderWrites,
   '0004-bench-indexes': benchIndexes,
+  '0005-order-counters': orderCounters,
   '0006-keyword-index': keywordIndex,
   '0009-key-scopes': keyScopes,
 };
