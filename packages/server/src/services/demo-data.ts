@@ -1,5 +1,6 @@
 import { demoOrders, demoReferenceData } from '../demo/generate.js';
 import { insertOrders } from '../storage/order-repository.js';
+import { withIndexesDeferred } from '../storage/deferred-indexes.js';
 import { upsertReferenceData } from '../storage/reference-repository.js';
 import type { Storage } from '../storage/storage.js';
 import { ensureProject } from './projects.js';
@@ -26,17 +27,19 @@ export async function loadDemoData(storage: Storage, request: DemoDataRequest): 
   const reference = demoReferenceData(options);
   await upsertReferenceData(storage, project.project_id, reference);
   let inserted = 0;
-  let storing: Promise<void> = Promise.resolve();
-  // The next batch is generated while the database stores the previous one (Postgres works in its
-  // own process; SQLite's inserts are synchronous and simply run one after the other).
-  for (const batch of demoOrders(options, reference, 5_000)) {
+  await withIndexesDeferred(storage, async () => {
+    let storing: Promise<void> = Promise.resolve();
+    // The next batch is generated while the database stores the previous one (Postgres works in
+    // its own process; SQLite's inserts are synchronous and simply run one after the other).
+    for (const batch of demoOrders(options, reference, 5_000)) {
+      await storing;
+      storing = insertOrders(storage, batch).then(() => {
+        inserted += batch.length;
+        request.onProgress?.(inserted, request.orders);
+      });
+    }
     await storing;
-    storing = insertOrders(storage, batch).then(() => {
-      inserted += batch.length;
-      request.onProgress?.(inserted, request.orders);
-    });
-  }
-  await storing;
+  });
   await storage.refreshStatistics();
   return inserted;
 }

@@ -4,8 +4,10 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Insertable } from 'kysely';
 import pg from 'pg';
 import { postgresBulkInsert } from './postgres-bulk-insert.js';
+import { sqliteBulkInsert } from './sqlite-bulk-insert.js';
 import { createPostgresPool, postgresPoolOptions, type PostgresPoolOptions } from './postgres-pool.js';
 import { postgresCapabilities, sqliteCapabilities, type DialectCapabilities } from './dialect.js';
+import { buildDeferredIndexes } from './deferred-indexes.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -16,47 +18,22 @@ export interface Storage {
   readonly dialect: DialectCapabilities;
   /** The URL without any password, safe to log. */
   readonly description: string;
-  /** Inserts many rows into several tables in one transaction: all of them or none. */
-  bulkInsert(inserts: BulkInsert[]): Promise<void>;
+  /**
+   * Inserts many rows into several tables in one transaction: all of them or none. `also` runs
+   * further statements (say, maintained tables) inside that same transaction.
+   */
+  bulkInsert(inserts: BulkInsert[], also?: InTransaction): Promise<void>;
   /** After many rows arrived at once: lets the query planner see them and use its fastest plans. */
   refreshStatistics(): Promise<void>;
   close(): Promise<void>;
 }
 
+/** Statements that run inside a bulk insert's transaction. */
+export type InTransaction = (trx: Kysely<Database>) => Promise<void>;
+
 export interface BulkInsert<T extends keyof Database = keyof Database> {
   table: T;
   rows: Array<Insertable<Database[T]>>;
-}
-
-/**
- * SQLite: one prepared statement per table, run row by row inside one synchronous transaction.
- * better-sqlite3 is synchronous, so nothing else can run on the connection in between.
- */
-function sqliteBulkInsert(database: SqliteDatabase.Database) {
-  const statements = new Map<string, { columns: string[]; statement: SqliteDatabase.Statement }>();
-  const prepared = (table: string, columns: string[]) => {
-    const key = `${table}(${columns.join(',')})`;
-    let entry = statements.get(key);
-    if (!entry) {
-      const quoted = columns.map((c) => `"${c}"`).join(', ');
-      const statement = database.prepare(
-        `insert into "${table}" (${quoted}) values (${columns.map(() => '?').join(', ')})`,
-      );
-      entry = { columns, statement };
-      statements.set(key, entry);
-    }
-    return entry;
-  };
-  const insertAll = database.transaction((inserts: BulkInsert[]) => {
-    for (const { table, rows } of inserts) {
-      if (rows.length === 0) continue;
-      const { columns, statement } = prepared(table, Object.keys(rows[0]!));
-      for (const row of rows) statement.run(columns.map((c) => (row as Record<string, unknown>)[c] ?? null));
-    }
-  });
-  return async (inserts: BulkInsert[]): Promise<void> => {
-    insertAll(inserts);
-  };
 }
 
 // BIGINT (times, amounts, counts) and NUMERIC (what SUM over BIGINT returns) as numbers: every
@@ -79,7 +56,7 @@ function openSqlite(path: string): Storage {
     db,
     dialect: sqliteCapabilities,
     description: `sqlite:${file}`,
-    bulkInsert: sqliteBulkInsert(database),
+    bulkInsert: sqliteBulkInsert(database, db),
     // Without statistics SQLite prefers any index that yields the sort order: a page for two
     // subscription ids walked the whole project (564 ms at 1M orders) instead of the
     // subscription index and a small sort (3 ms). A full ANALYZE takes ~5 s at 1M orders.
@@ -91,12 +68,13 @@ function openSqlite(path: string): Storage {
 }
 
 function openPostgres(url: string, options: PostgresPoolOptions): Storage {
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPostgresPool(url, options) }) });
+  const pool = createPostgresPool(url, options);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     dialect: postgresCapabilities,
     description: withoutPassword(url),
-    bulkInsert: postgresBulkInsert(db),
+    bulkInsert: postgresBulkInsert(pool),
     // Autovacuum gets there too, but maybe only after the first queries ran: planned blind, without
     // index-only scans (the visibility map is not set yet) and reading through the trigram index's
     // pending list.
@@ -139,8 +117,13 @@ export function openStorage(url: string = DEFAULT_DATABASE_URL, options: Storage
   throw new Error(`Unsupported database URL '${withoutPassword(url)}': use sqlite:PATH or postgres://…`);
 }
 
-/** Brings the schema to the latest migration; fails loudly when one fails. */
+/**
+ * Brings the schema to the latest migration; fails loudly when one fails. Indexes that a bulk
+ * load deferred and never built (the process died) are built first, so migrations see them.
+ */
 export async function migrate(storage: Storage): Promise<string[]> {
+  const tables = await storage.db.introspection.getTables();
+  if (tables.some((table) => table.name === 'settings')) await buildDeferredIndexes(storage);
   const migrator = new Migrator({
     db: storage.db,
     provider: { getMigrations: async () => MIGRATIONS },
