@@ -8,17 +8,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serviceConfig } from '../src/config.js';
 import { explainQuery } from './explain.js';
+import { FURTHER_ROWS } from './further-rows.js';
 import { loadUrl, waitUntilIdle, type HttpTarget } from './http-load.js';
 import { prepareDatabase, type PreparedDatabase } from './load.js';
 import { parseBenchOptions, type BenchOptions } from './options.js';
-import { timeRawQuery } from './raw-sql.js';
+import { timeRawQuery, timeRawSummary, type RawResult } from './raw-sql.js';
 import { machine, reportSection, writeDocs, type BenchReport, type ScenarioResult } from './report.js';
-import { scenarioFacts, scenarios } from './scenarios.js';
+import { scenarioFacts, scenarioPath, scenarios, type Scenario } from './scenarios.js';
 import { startServer } from './server-process.js';
 import { benchWrites } from './writes.js';
 
+/** The scenario's database work timed directly: the list's count and page, or the summary's queries. */
+function timeRaw(prepared: PreparedDatabase, scenario: Scenario, options: BenchOptions): Promise<RawResult> {
+  const { storage, dataset } = prepared;
+  const timing = { timeZone: dataset.timeZone, iterations: options.rawIterations };
+  return scenario.endpoint === 'summary'
+    ? timeRawSummary(storage, dataset.projectId, scenario.query, { ...timing, now: Math.floor(Date.now() / 1000) })
+    : timeRawQuery(storage, dataset.projectId, scenario.query, timing);
+}
+
 /** The read benchmark: every filter family over HTTP against a server process, then as raw SQL. */
-export async function benchReads(prepared: PreparedDatabase, options: BenchOptions): Promise<ScenarioResult[]> {
+export async function benchReads(prepared: PreparedDatabase, options: BenchOptions): Promise<{ results: ScenarioResult[]; lines: string[] }> {
   const { storage, dataset, keys } = prepared;
   const facts = await scenarioFacts(storage, dataset);
   const chosen = scenarios(facts).filter((s) => !options.only || options.only.includes(s.key));
@@ -31,9 +41,10 @@ export async function benchReads(prepared: PreparedDatabase, options: BenchOptio
   };
   console.error(`server pid ${server.pid} at ${server.baseUrl}; ${chosen.length} scenarios × ${options.duration} s at ${options.connections} connections`);
   const results: ScenarioResult[] = [];
+  const lines: string[] = [];
   try {
     for (const scenario of chosen) {
-      const path = `/v1/orders${scenario.query ? `?${scenario.query}` : ''}`;
+      const path = scenarioPath(scenario);
       let http;
       try {
         http = await loadUrl(target, path, options);
@@ -42,17 +53,11 @@ export async function benchReads(prepared: PreparedDatabase, options: BenchOptio
         const message = error instanceof Error ? error.message : String(error);
         console.error(`  ${scenario.key.padEnd(15)} FAILED: ${message}`);
         await waitUntilIdle(server.baseUrl);
-        const raw = await timeRawQuery(storage, dataset.projectId, scenario.query, {
-          timeZone: dataset.timeZone,
-          iterations: options.rawIterations,
-        }).catch(() => undefined);
+        const raw = await timeRaw(prepared, scenario, options).catch(() => undefined);
         results.push({ scenario, error: message, ...(raw ? { raw } : {}) });
         continue;
       }
-      const raw = await timeRawQuery(storage, dataset.projectId, scenario.query, {
-        timeZone: dataset.timeZone,
-        iterations: options.rawIterations,
-      });
+      const raw = await timeRaw(prepared, scenario, options);
       if (raw.count !== http.count) {
         throw new Error(`${scenario.key}: the endpoint's count ${http.count} differs from the raw query's ${raw.count}`);
       }
@@ -63,10 +68,15 @@ export async function benchReads(prepared: PreparedDatabase, options: BenchOptio
           `raw ${raw.p50Ms.toFixed(2).padStart(8)} ms (count ${raw.countP50Ms.toFixed(2)}, page ${raw.pageP50Ms.toFixed(2)})`,
       );
     }
+    // The cursor page, the exports and others' rows: whole runs only.
+    for (const row of options.only ? [] : FURTHER_ROWS) {
+      await waitUntilIdle(server.baseUrl);
+      lines.push('', ...(await row({ prepared, target, facts, options })));
+    }
   } finally {
     await server.stop();
   }
-  return results;
+  return { results, lines };
 }
 
 async function printPlans(prepared: PreparedDatabase, options: BenchOptions): Promise<void> {
@@ -115,7 +125,7 @@ async function main(): Promise<void> {
     if (options.loadOnly) return;
     if (options.explain) return await printPlans(prepared, options);
 
-    const results = await benchReads(prepared, options);
+    const { results, lines } = await benchReads(prepared, options);
     const writes = options.writes && !options.only ? await benchWritesBeside(prepared, options) : undefined;
     const report: BenchReport = {
       dialect: prepared.storage.dialect.name,
@@ -129,7 +139,7 @@ async function main(): Promise<void> {
       duration: options.duration,
       rawIterations: options.rawIterations,
       results,
-      ...(writes ? { extraLines: writes.lines } : {}),
+      extraLines: [...lines, ...(writes ? ['', ...writes.lines] : [])],
     };
     console.log(reportSection(report).join('\n'));
     if (options.writeDocs && options.only) console.error('\n--only: a partial run, docs/benchmarks.md left alone');
