@@ -37,8 +37,8 @@ export const sqliteCapabilities: DialectCapabilities = {
     select l.name as name, m.sql as definition
     from pragma_index_list(${table}) l join sqlite_master m on m.type = 'index' and m.name = l.name
     where l."unique" = 0 and l.origin = 'c' order by l.name`,
-  // Sorting for CREATE INDEX on a helper thread too.
-  indexBuildSettings: ['pragma threads = 2'],
+  // (`pragma threads = 2` was measured: the same CPU time for the builds, no shorter on 2 cores.)
+  indexBuildSettings: [],
 };
 
 export const postgresCapabilities: DialectCapabilities = {
