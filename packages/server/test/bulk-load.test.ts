@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { importRecordOf } from '../bench/import-records.js';
 import { demoOrders, demoReferenceData } from '../src/demo/generate.js';
 import type { OrderWithProducts } from '../src/domain/order.js';
 import { loadDemoProjects } from '../src/services/demo-data.js';
-import { importOrders } from '../src/services/order-import.js';
+import { importFile } from '../src/services/import-file.js';
 import { ensureProject } from '../src/services/projects.js';
 import { hasDeferredIndexes, withIndexesDeferred } from '../src/storage/deferred-indexes.js';
 import { insertOrders } from '../src/storage/order-repository.js';
@@ -201,8 +204,10 @@ for (const dialect of TEST_DIALECTS) {
   describe(`import into an empty database on ${dialect}`, () => {
     let database: TestDatabase;
     let storage: Storage;
+    let dir: string;
 
     before(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'jumun-bulk-import-'));
       database = await createTestDatabase(dialect);
       storage = openStorage(database.url);
       await migrate(storage);
@@ -210,22 +215,20 @@ for (const dialect of TEST_DIALECTS) {
     after(async () => {
       await storage.close();
       await database.drop();
+      rmSync(dir, { recursive: true, force: true });
     });
 
     it('imports every record once, equal to what was generated, and adds nothing when run again', async () => {
       const project = await ensureProject(storage, 'moving-in');
       const options = { projectId: 'elsewhere', orders: 1_200, seed: 9, now: FIXTURE_NOW, timeZone: TIME_ZONE };
       const source = [...demoOrders(options, demoReferenceData(options), 1_000)].flat();
-      async function* records() {
-        let line = 0;
-        for (const order of source) yield { line: ++line, record: importRecordOf(order) };
-      }
+      const file = join(dir, 'history.ndjson');
+      writeFileSync(file, source.map((order) => JSON.stringify(importRecordOf(order))).join('\n') + '\n');
       const importing = () =>
-        importOrders(storage, records(), {
-          projectId: project.project_id,
+        importFile(storage, {
+          path: file,
+          projectName: 'moving-in',
           timeZone: TIME_ZONE,
-          now: FIXTURE_NOW,
-          source: 'history.ndjson',
           batchSize: 250,
           onBadRecord: (line, reason) => assert.fail(`line ${line}: ${reason}`),
         });

@@ -1,6 +1,5 @@
 import { ApiError } from '../domain/errors.js';
 import { parseImportRecord, type ImportedOrder } from '../domain/import-record.js';
-import { withIndexesDeferred } from '../storage/deferred-indexes.js';
 import { findContractIds, findOrdersByKeys, type OrderKeys } from '../storage/import-repository.js';
 import { contractOf, orderInsertRows } from '../storage/order-write-repository.js';
 import type { BulkInsert, Storage } from '../storage/storage.js';
@@ -149,14 +148,9 @@ export class ImportInterruptedError extends Error {
  * Imports records in batches, each batch one transaction. Bad records are reported and skipped;
  * records already stored are skipped, so importing the same records again adds nothing. The next
  * batch is read and checked while the database stores the current one; batches are still stored
- * one after the other, each judged against everything stored before it. Into an empty `orders`
- * table the plain indexes are built once at the end (see withIndexesDeferred).
+ * one after the other, each judged against everything stored before it.
  */
 export async function importOrders(storage: Storage, records: AsyncIterable<SourceRecord>, options: ImportOptions): Promise<ImportSummary> {
-  return withIndexesDeferred(storage, () => importBatches(storage, records, options));
-}
-
-async function importBatches(storage: Storage, records: AsyncIterable<SourceRecord>, options: ImportOptions): Promise<ImportSummary> {
   const batchSize = options.batchSize ?? 2_000;
   const summary: ImportSummary = { records: 0, imported: 0, existing: 0, bad: 0 };
   const context = { projectId: options.projectId, timeZone: options.timeZone, now: options.now };

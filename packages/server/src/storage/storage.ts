@@ -122,8 +122,13 @@ export function openStorage(url: string = DEFAULT_DATABASE_URL, options: Storage
  * load deferred and never built (the process died) are built first, so migrations see them.
  */
 export async function migrate(storage: Storage): Promise<string[]> {
-  const tables = await storage.db.introspection.getTables();
-  if (tables.some((table) => table.name === 'settings')) await buildDeferredIndexes(storage);
+  try {
+    const tables = await storage.db.introspection.getTables();
+    if (tables.some((table) => table.name === 'settings')) await buildDeferredIndexes(storage);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Migrating ${storage.description} failed: ${reason}`);
+  }
   const migrator = new Migrator({
     db: storage.db,
     provider: { getMigrations: async () => MIGRATIONS },
