@@ -65,7 +65,8 @@ export async function benchReads(prepared: PreparedDatabase, options: BenchOptio
       console.error(
         `  ${scenario.key.padEnd(15)} count ${String(http.count).padStart(8)}  p50 ${http.p50Ms.toFixed(1).padStart(7)} ms  ` +
           `p99 ${http.p99Ms.toFixed(1).padStart(7)} ms  ${http.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
-          `raw ${raw.p50Ms.toFixed(2).padStart(8)} ms (count ${raw.countP50Ms.toFixed(2)}, page ${raw.pageP50Ms.toFixed(2)})`,
+          `raw ${raw.p50Ms.toFixed(2).padStart(8)} ms` +
+          (Number.isNaN(raw.countP50Ms) ? '' : ` (count ${raw.countP50Ms.toFixed(2)}, page ${raw.pageP50Ms.toFixed(2)})`),
       );
     }
     // The cursor page, the exports and others' rows: whole runs only.
