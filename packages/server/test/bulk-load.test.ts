@@ -115,16 +115,30 @@ for (const dialect of TEST_DIALECTS) {
       // A product line without a name: the orders table went fine, the products table fails.
       const unnamed = make(300);
       await assert.rejects(insertOrders(storage, [...batch, { ...unnamed, products: [{ ...unnamed.products[0]!, name: null as unknown as string }] }]));
-      // A failure in statements added to the same transaction.
+      // A failure in statements added to the same transaction undoes those statements too.
+      const orderRows = batch.map(({ products: _p, ...o }) => ({ ...o, payment: null }));
       await assert.rejects(
-        storage.bulkInsert([{ table: 'orders', rows: batch.map(({ products: _p, ...o }) => ({ ...o, payment: null })) }], async () => {
+        storage.bulkInsert([{ table: 'orders', rows: orderRows }], async (trx) => {
+          await trx.insertInto('settings').values({ name: 'bulk-test', value: 'written' }).execute();
           throw new Error('maintained table failed');
         }),
         /maintained table failed/,
       );
+      const setting = () => storage.db.selectFrom('settings').select('value').where('name', '=', 'bulk-test').executeTakeFirst();
+      assert.equal(await setting(), undefined);
 
       assert.equal(await count(storage, 'orders'), ordersBefore + good.length);
       assert.equal(await count(storage, 'order_products'), productsBefore + good.length);
+
+      // And commit with them when nothing fails.
+      const more = make(400);
+      const { products: _products, ...moreRow } = more;
+      await storage.bulkInsert([{ table: 'orders', rows: [{ ...moreRow, payment: null }] }], async (trx) => {
+        await trx.insertInto('settings').values({ name: 'bulk-test', value: 'written' }).execute();
+      });
+      assert.deepEqual(await setting(), { value: 'written' });
+      good.push(more);
+      assert.equal(await count(storage, 'orders'), ordersBefore + good.length);
       const ids = (await storedOrders(storage, project.project_id)).map((o) => o.order_id);
       assert.deepEqual(ids, good.map((o) => o.order_id).sort());
     });

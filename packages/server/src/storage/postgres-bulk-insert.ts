@@ -43,6 +43,8 @@ async function copyRows(client: PostgresPoolClient, table: string, rows: readonl
     stream.once('finish', resolve);
     stream.once('error', reject);
   });
+  // Awaited below; a failure while a chunk is being written must not count as unhandled meanwhile.
+  done.catch(() => {});
   for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK) {
     if (!stream.write(encodeRows(columns, rows, i, Math.min(rows.length, i + ROWS_PER_CHUNK)))) {
       await Promise.race([once(stream, 'drain'), done]);
