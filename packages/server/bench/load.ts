@@ -1,20 +1,40 @@
 import { existsSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { loadHashKey } from '../src/services/hash-key.js';
-import { loadDemoData } from '../src/services/demo-data.js';
+import { loadDemoProjects } from '../src/services/demo-data.js';
 import { createKeyPair, type NewKeyPair } from '../src/services/projects.js';
 import { findProjectByName } from '../src/storage/project-repository.js';
 import { migrate, openStorage, type Storage } from '../src/storage/storage.js';
 import { redactUrl } from './options.js';
 
 export const BENCH_PROJECT = 'bench';
+/** The other projects that share the database (and its indexes) with the measured one. */
+const OTHER_PROJECTS = ['bench-other-1', 'bench-other-2', 'bench-other-3'];
+
+/** Half of the orders (rounded up) in the measured project, the rest spread over the others. */
+export function projectSizes(orders: number): Array<{ name: string; orders: number }> {
+  const measured = Math.ceil(orders / 2);
+  const rest = orders - measured;
+  return [
+    { name: BENCH_PROJECT, orders: measured },
+    ...OTHER_PROJECTS.map((name, i) => ({
+      name,
+      orders: Math.floor(rest / OTHER_PROJECTS.length) + (i < rest % OTHER_PROJECTS.length ? 1 : 0),
+    })),
+  ].filter((p) => p.orders > 0);
+}
 /** The settings row that says the data set is complete; written only after the last order. */
 const MARKER = 'bench_dataset';
 
 /** What the data set is; the same orders and seed always give the same orders (for one `now`). */
 export interface Dataset {
+  /** Orders in the database, all projects together. */
   orders: number;
+  /** Orders in the measured project (the bench project); the others hold the rest. */
+  benchOrders: number;
+  projects: Array<{ name: string; orders: number }>;
   seed: number;
   /** Unix seconds the demo orders were generated against (the 13 months end here). */
   now: number;
@@ -23,6 +43,10 @@ export interface Dataset {
   loadedAt: string;
   loadSeconds: number;
   ordersPerSecond: number;
+  /** CPU seconds of the loading process (for SQLite the whole load; for Postgres the client side). */
+  loadCpuSeconds?: number;
+  /** 1-minute load average when the load started and when it ended: other work on the machine. */
+  loadAverage?: [number, number];
 }
 
 export interface PreparedDatabase {
@@ -95,6 +119,10 @@ export async function prepareDatabase(options: {
   let dataset = await readMarker(storage);
   const where = redactUrl(dbUrl);
 
+  if (dataset && dataset.benchOrders === undefined) {
+    await storage.close();
+    throw new Error(`${where} holds a bench data set of the older layout (every order in one project); use another --db (or drop it)`);
+  }
   if (dataset && (dataset.orders !== orders || dataset.seed !== seed || dataset.timeZone !== timeZone)) {
     await storage.close();
     throw new Error(
@@ -104,9 +132,9 @@ export async function prepareDatabase(options: {
   }
   if (dataset) {
     const actual = await countProjectOrders(storage, dataset.projectId);
-    if (actual !== orders) {
+    if (actual !== dataset.benchOrders) {
       await storage.close();
-      throw new Error(`${where}: the marker says ${orders} orders but the bench project has ${actual}; drop it and rerun`);
+      throw new Error(`${where}: the marker says ${dataset.benchOrders} orders in the bench project but it has ${actual}; drop it and rerun`);
     }
   }
 
@@ -150,28 +178,35 @@ async function settlePostgres(storage: Storage): Promise<void> {
 
 async function load(storage: Storage, request: { orders: number; seed: number; timeZone: string }): Promise<Dataset> {
   const now = Math.floor(Date.now() / 1000);
+  const projects = projectSizes(request.orders);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const loadBefore = loadavg()[0]!;
   let shown = 0;
   const step = Math.max(10_000, Math.round(request.orders / 20 / 10_000) * 10_000);
-  console.error(`loading ${request.orders.toLocaleString('en-US')} demo orders (seed ${request.seed}) into ${storage.description}`);
-  const inserted = await loadDemoData(storage, {
-    projectName: BENCH_PROJECT,
-    orders: request.orders,
-    seed: request.seed,
-    now,
-    timeZone: request.timeZone,
-    onProgress: (done, total) => {
+  console.error(
+    `loading ${request.orders.toLocaleString('en-US')} demo orders (seed ${request.seed}) into ${storage.description}: ` +
+      projects.map((p) => `${p.name} ${p.orders.toLocaleString('en-US')}`).join(', '),
+  );
+  const inserted = await loadDemoProjects(
+    storage,
+    projects.map((p) => ({ projectName: p.name, orders: p.orders, seed: request.seed, now, timeZone: request.timeZone })),
+    (done, total) => {
       if (done - shown >= step || done === total) {
         shown = done;
         const seconds = (performance.now() - started) / 1000;
         console.error(`  ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}  ${seconds.toFixed(0)} s  ${Math.round(done / seconds).toLocaleString('en-US')} orders/s`);
+        if (done === total) console.error('  building the indexes and statistics');
       }
     },
-  });
+  );
   const loadSeconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   const project = await findProjectByName(storage, BENCH_PROJECT);
   const dataset: Dataset = {
     orders: inserted,
+    benchOrders: projects[0]!.orders,
+    projects,
     seed: request.seed,
     now,
     timeZone: request.timeZone,
@@ -179,6 +214,8 @@ async function load(storage: Storage, request: { orders: number; seed: number; t
     loadedAt: new Date().toISOString(),
     loadSeconds,
     ordersPerSecond: inserted / loadSeconds,
+    loadCpuSeconds: (cpu.user + cpu.system) / 1e6,
+    loadAverage: [Math.round(loadBefore * 100) / 100, Math.round(loadavg()[0]! * 100) / 100],
   };
   await storage.db.insertInto('settings').values({ name: MARKER, value: JSON.stringify(dataset) }).execute();
   return dataset;

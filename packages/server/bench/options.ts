@@ -36,7 +36,8 @@ export const USAGE = `npm run bench -- [--orders N] [--seed S] [--db URL] [--dur
                     [--raw-iterations N] [--only key,key] [--load-only] [--explain] [--no-docs]
                     [--no-writes] [--writes-orders N]
 
-  --orders N          demo orders in the data set (default 1000000)
+  --orders N          demo orders in the data set (default 1000000), all projects together: half
+                      in the measured project 'bench', the rest in three others, interleaved
   --seed S            demo data seed (default 1)
   --db URL            sqlite:PATH or postgres://… (default sqlite:bench-data/orders-N-seed-S.sqlite);
                       a Postgres database is created when missing, loaded when it lacks the data set

@@ -1,5 +1,7 @@
-import { parseOrderListQuery } from '../src/domain/order-query.js';
+import { serviceConfig } from '../src/config.js';
+import { parseOrderFilter, parseOrderListQuery } from '../src/domain/order-query.js';
 import { parseQueryString } from '../src/domain/raw-query.js';
+import { summarizeOrders } from '../src/services/order-summary.js';
 import { countOrders, listOrders } from '../src/storage/order-repository.js';
 import type { Storage } from '../src/storage/storage.js';
 
@@ -53,4 +55,22 @@ export async function timeRawQuery(
   const counting = await timeIt(() => countOrders(storage, projectId, query), options.iterations, budget / 2);
   const paging = await timeIt(() => listOrders(storage, projectId, query, query), options.iterations, budget / 2);
   return { count, p50Ms: both.p50, countP50Ms: counting.p50, pageP50Ms: paging.p50, iterations: both.n };
+}
+
+/**
+ * `GET /v1/orders/summary`'s database work without HTTP: the endpoint's own service (its GROUP BY
+ * and COUNT queries) on the same parsed filter. The count and page columns stay empty (NaN).
+ */
+export async function timeRawSummary(
+  storage: Storage,
+  projectId: string,
+  queryString: string,
+  options: { timeZone: string; iterations: number; now: number; budgetMs?: number },
+): Promise<RawResult> {
+  const filter = parseOrderFilter(parseQueryString(queryString), options.timeZone);
+  const config = serviceConfig({ timeZone: options.timeZone });
+  const summarize = () => summarizeOrders(storage, projectId, filter, config, options.now);
+  const { count } = await summarize();
+  const timed = await timeIt(summarize, options.iterations, options.budgetMs ?? 3_000);
+  return { count, p50Ms: timed.p50, countP50Ms: NaN, pageP50Ms: NaN, iterations: timed.n };
 }

@@ -5,7 +5,7 @@ import type { HttpResult } from './http-load.js';
 import type { Dataset } from './load.js';
 import { REPO_ROOT, redactUrl } from './options.js';
 import type { RawResult } from './raw-sql.js';
-import type { Scenario } from './scenarios.js';
+import { scenarioPath, type Scenario } from './scenarios.js';
 
 export type ScenarioResult =
   | { scenario: Scenario; http: HttpResult; raw: RawResult; error?: undefined }
@@ -90,17 +90,22 @@ export function resultTable(results: readonly ScenarioResult[]): string[] {
 export function reportSection(report: BenchReport): string[] {
   const { machine: m, dataset: d } = report;
   const title = report.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
-  const loaded = report.loadedNow
-    ? `loaded by this run: ${int(d.orders)} orders in ${d.loadSeconds.toFixed(1)} s = **${int(d.ordersPerSecond)} orders/s**`
-    : `reused; it was loaded ${d.loadedAt.slice(0, 10)}: ${int(d.orders)} orders in ${d.loadSeconds.toFixed(1)} s = **${int(d.ordersPerSecond)} orders/s**`;
+  const rateLine =
+    `${int(d.orders)} orders in ${d.loadSeconds.toFixed(1)} s = **${int(d.ordersPerSecond)} orders/s** ` +
+    `(indexes and statistics built after the rows included` +
+    (d.loadCpuSeconds === undefined ? '' : `; ${d.loadCpuSeconds.toFixed(0)} CPU s in the loading process`) +
+    (d.loadAverage === undefined ? '' : `; load average ${d.loadAverage[0]} at its start, ${d.loadAverage[1]} at its end`) +
+    ')';
+  const loaded = report.loadedNow ? `loaded by this run: ${rateLine}` : `reused; it was loaded ${d.loadedAt.slice(0, 10)}: ${rateLine}`;
+  const split = d.projects.map((p) => `${p.name} ${int(p.orders)}`).join(', ');
   return [
-    `### ${title}, ${int(d.orders)} orders`,
+    `### ${title}, ${int(d.orders)} orders (${int(d.benchOrders)} in the measured project)`,
     '',
     `- Command: \`${report.command}\``,
     `- Date: ${report.date}`,
     `- Machine: ${m.nproc} CPUs (${m.cpu}), ${m.memoryGiB} GiB RAM, Node ${m.node}, ${m.os}; ` +
       `1-min load average at start ${m.loadAverage} (the machine was shared with other work)`,
-    `- Database: \`${displayUrl(report.dbUrl)}\`, demo data seed ${d.seed}, time zone ${d.timeZone}; ${loaded}`,
+    `- Database: \`${displayUrl(report.dbUrl)}\`, demo data seed ${d.seed}, time zone ${d.timeZone}; projects ${split}, interleaved in time; ${loaded}`,
     `- HTTP: the real server (\`jumun serve\`, LOG_LEVEL=silent) in its own process; autocannon with ${report.connections} connections ` +
       `for ${report.duration} s per row, \`GET /v1/orders?…\` with Basic auth and \`Content-Type: application/json\` like the official SDK; ` +
       (report.results.some((r) => r.error !== undefined) ? 'a row is FAILED when any response was not a 200' : 'every response was a 200') +
@@ -117,7 +122,7 @@ export function reportSection(report: BenchReport): string[] {
     '',
     '| filter family | query |',
     '|---|---|',
-    ...report.results.map(({ scenario }) => `| ${scenario.label} | \`/v1/orders${scenario.query ? '?' + scenario.query : ''}\` |`),
+    ...report.results.map(({ scenario }) => `| ${scenario.label} | \`${scenarioPath(scenario)}\` |`),
     '',
     '</details>',
     ...(report.extraLines && report.extraLines.length > 0 ? ['', ...report.extraLines] : []),
@@ -157,8 +162,13 @@ function comparisonSection(reports: BenchReport[]): string[] | undefined {
 
 const DOCS = resolve(REPO_ROOT, 'docs/benchmarks.md');
 
-function resultsFile(dialect: string): string {
-  return resolve(REPO_ROOT, 'bench-data', `last-${dialect}.json`);
+/** Runs of 1M orders keep the sections' first names; other sizes get sections of their own. */
+function sizeSuffix(orders: number): string {
+  return orders === 1_000_000 ? '' : `-${orders}`;
+}
+
+function resultsFile(dialect: string, orders: number): string {
+  return resolve(REPO_ROOT, 'bench-data', `last-${dialect}${sizeSuffix(orders)}.json`);
 }
 
 function replaceSection(text: string, name: string, lines: string[]): string {
@@ -176,15 +186,17 @@ function replaceSection(text: string, name: string, lines: string[]): string {
  * and, when both dialects have a saved run of the same size, the side-by-side table.
  */
 export function writeDocs(report: BenchReport): string {
-  mkdirSync(dirname(resultsFile(report.dialect)), { recursive: true });
-  writeFileSync(resultsFile(report.dialect), JSON.stringify(report, null, 2));
+  const orders = report.dataset.orders;
+  const suffix = sizeSuffix(orders);
+  mkdirSync(dirname(resultsFile(report.dialect, orders)), { recursive: true });
+  writeFileSync(resultsFile(report.dialect, orders), JSON.stringify(report, null, 2));
   const saved = (['sqlite', 'postgres'] as const)
-    .map((d) => (existsSync(resultsFile(d)) ? (JSON.parse(readFileSync(resultsFile(d), 'utf8')) as BenchReport) : undefined))
+    .map((d) => (existsSync(resultsFile(d, orders)) ? (JSON.parse(readFileSync(resultsFile(d, orders), 'utf8')) as BenchReport) : undefined))
     .filter((r): r is BenchReport => r !== undefined);
   let text = existsSync(DOCS) ? readFileSync(DOCS, 'utf8') : '# Benchmarks\n';
-  text = replaceSection(text, report.dialect, reportSection(report));
+  text = replaceSection(text, `${report.dialect}${suffix}`, reportSection(report));
   const comparison = comparisonSection(saved);
-  if (comparison) text = replaceSection(text, 'compare', comparison);
+  if (comparison) text = replaceSection(text, `compare${suffix}`, comparison);
   mkdirSync(dirname(DOCS), { recursive: true });
   writeFileSync(DOCS, text.endsWith('\n') ? text : `${text}\n`);
   return relative(REPO_ROOT, DOCS);

@@ -9,18 +9,28 @@ import { join } from 'node:path';
 import { serviceConfig } from '../src/config.js';
 import { explainQuery } from './explain.js';
 import { benchFairness, FAIRNESS_KEY } from './fairness.js';
+import { FURTHER_ROWS } from './further-rows.js';
 import { loadUrl, waitUntilIdle, type HttpTarget } from './http-load.js';
 import { prepareDatabase, type PreparedDatabase } from './load.js';
 import { parseBenchOptions, type BenchOptions } from './options.js';
 import { benchPaging } from './paging.js';
-import { timeRawQuery } from './raw-sql.js';
+import { timeRawQuery, timeRawSummary, type RawResult } from './raw-sql.js';
 import { machine, reportSection, writeDocs, type BenchReport, type ScenarioResult } from './report.js';
-import { scenarioFacts, scenarios } from './scenarios.js';
+import { scenarioFacts, scenarioPath, scenarios, type Scenario } from './scenarios.js';
 import { startServer } from './server-process.js';
 import { benchWrites } from './writes.js';
 
+/** The scenario's database work timed directly: the list's count and page, or the summary's queries. */
+function timeRaw(prepared: PreparedDatabase, scenario: Scenario, options: BenchOptions): Promise<RawResult> {
+  const { storage, dataset } = prepared;
+  const timing = { timeZone: dataset.timeZone, iterations: options.rawIterations };
+  return scenario.endpoint === 'summary'
+    ? timeRawSummary(storage, dataset.projectId, scenario.query, { ...timing, now: Math.floor(Date.now() / 1000) })
+    : timeRawQuery(storage, dataset.projectId, scenario.query, timing);
+}
+
 /** The read benchmark: every filter family over HTTP against a server process, then as raw SQL. */
-export async function benchReads(prepared: PreparedDatabase, options: BenchOptions): Promise<ScenarioResult[]> {
+export async function benchReads(prepared: PreparedDatabase, options: BenchOptions): Promise<{ results: ScenarioResult[]; lines: string[] }> {
   const { storage, dataset, keys } = prepared;
   const facts = await scenarioFacts(storage, dataset);
   const chosen = scenarios(facts).filter((s) => !options.only || options.only.includes(s.key));
@@ -33,9 +43,10 @@ export async function benchReads(prepared: PreparedDatabase, options: BenchOptio
   };
   console.error(`server pid ${server.pid} at ${server.baseUrl}; ${chosen.length} scenarios × ${options.duration} s at ${options.connections} connections`);
   const results: ScenarioResult[] = [];
+  const lines: string[] = [];
   try {
     for (const scenario of chosen) {
-      const path = `/v1/orders${scenario.query ? `?${scenario.query}` : ''}`;
+      const path = scenarioPath(scenario);
       let http: Awaited<ReturnType<typeof loadUrl>>;
       try {
         http = await loadUrl(target, path, options);
@@ -44,17 +55,11 @@ export async function benchReads(prepared: PreparedDatabase, options: BenchOptio
         const message = error instanceof Error ? error.message : String(error);
         console.error(`  ${scenario.key.padEnd(15)} FAILED: ${message}`);
         await waitUntilIdle(server.baseUrl);
-        const raw = await timeRawQuery(storage, dataset.projectId, scenario.query, {
-          timeZone: dataset.timeZone,
-          iterations: options.rawIterations,
-        }).catch(() => undefined);
+        const raw = await timeRaw(prepared, scenario, options).catch(() => undefined);
         results.push({ scenario, error: message, ...(raw ? { raw } : {}) });
         continue;
       }
-      const raw = await timeRawQuery(storage, dataset.projectId, scenario.query, {
-        timeZone: dataset.timeZone,
-        iterations: options.rawIterations,
-      });
+      const raw = await timeRaw(prepared, scenario, options);
       if (raw.count !== http.count) {
         throw new Error(`${scenario.key}: the endpoint's count ${http.count} differs from the raw query's ${raw.count}`);
       }
@@ -62,13 +67,19 @@ export async function benchReads(prepared: PreparedDatabase, options: BenchOptio
       console.error(
         `  ${scenario.key.padEnd(15)} count ${String(http.count).padStart(8)}  p50 ${http.p50Ms.toFixed(1).padStart(7)} ms  ` +
           `p99 ${http.p99Ms.toFixed(1).padStart(7)} ms  ${http.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
-          `raw ${raw.p50Ms.toFixed(2).padStart(8)} ms (count ${raw.countP50Ms.toFixed(2)}, page ${raw.pageP50Ms.toFixed(2)})`,
+          `raw ${raw.p50Ms.toFixed(2).padStart(8)} ms` +
+          (Number.isNaN(raw.countP50Ms) ? '' : ` (count ${raw.countP50Ms.toFixed(2)}, page ${raw.pageP50Ms.toFixed(2)})`),
       );
+    }
+    // The cursor page, the exports and others' rows: whole runs only.
+    for (const row of options.only ? [] : FURTHER_ROWS) {
+      await waitUntilIdle(server.baseUrl);
+      lines.push('', ...(await row({ prepared, target, facts, options })));
     }
   } finally {
     await server.stop();
   }
-  return results;
+  return { results, lines };
 }
 
 async function printPlans(prepared: PreparedDatabase, options: BenchOptions): Promise<void> {
@@ -119,7 +130,9 @@ async function main(): Promise<void> {
 
     // `--only paging` / `--only fairness` run those parts alone.
     const modules = ['paging', FAIRNESS_KEY];
-    const results = options.only?.every((key) => modules.includes(key)) ? [] : await benchReads(prepared, options);
+    const { results, lines } = options.only?.every((key) => modules.includes(key))
+      ? { results: [], lines: [] }
+      : await benchReads(prepared, options);
     const paging = !options.only || options.only.includes('paging') ? await benchPaging(prepared, options) : undefined;
     const fairness = !options.only || options.only.includes(FAIRNESS_KEY) ? await benchFairness(prepared, options, timeZone) : undefined;
     const writes = options.writes && !options.only ? await benchWritesBeside(prepared, options) : undefined;
@@ -135,7 +148,7 @@ async function main(): Promise<void> {
       duration: options.duration,
       rawIterations: options.rawIterations,
       results,
-      extraLines: [paging?.lines, fairness?.lines, writes?.lines].filter((lines) => lines !== undefined).flatMap((lines, i) => [...(i > 0 ? [''] : []), ...lines]),
+      extraLines: [...lines, ...[paging?.lines, fairness?.lines, writes?.lines].flatMap((part) => (part ? ['', ...part] : []))],
     };
     console.log(reportSection(report).join('\n'));
     if (options.writeDocs && options.only) console.error('\n--only: a partial run, docs/benchmarks.md left alone');

@@ -8,6 +8,14 @@ export interface Scenario {
   label: string;
   /** Without the leading `?`; URL-encoded. */
   query: string;
+  /** `GET /v1/orders/summary` with the query instead of the list. */
+  endpoint?: 'summary';
+}
+
+/** The path a scenario requests. */
+export function scenarioPath(scenario: Scenario): string {
+  const base = scenario.endpoint === 'summary' ? '/v1/orders/summary' : '/v1/orders';
+  return scenario.query ? `${base}?${scenario.query}` : base;
 }
 
 /** Real values from the data set that the scenarios filter by. */
@@ -17,7 +25,10 @@ export interface ScenarioFacts {
   userGroupId: string;
   subscriptionIds: [string, string];
   orderIdPrefix: string;
+  /** An order from about half a year before the data set's end: far down the list. */
+  olderOrder: { orderId: string; orderNumberPrefix: string; receiptId: string };
   nameFragment: string;
+  shortNameFragment: string;
 }
 
 function lastDayOf(month: CalendarDate): CalendarDate {
@@ -51,13 +62,20 @@ export async function scenarioFacts(storage: Storage, dataset: Dataset): Promise
   const subscriptionIds = [...new Set(subscribed.map((r) => r.order_subscription_id!))];
   if (subscriptionIds.length < 2) throw new Error('the data set has fewer than two subscriptions');
   if (!order.user_id || !grouped.user_group_id) throw new Error('the data set has no buyer or no buyer group');
+  const older = await newest()
+    .select(['order_id', 'order_number', 'receipt_id'])
+    .where('created_at', '<', dataset.now - 182 * 86_400)
+    .where('receipt_id', 'is not', null)
+    .executeTakeFirstOrThrow();
   return {
     month: recentFullMonth(dataset),
     userId: order.user_id,
     userGroupId: grouped.user_group_id,
     subscriptionIds: [subscriptionIds[0]!, subscriptionIds[1]!],
     orderIdPrefix: order.order_id.slice(0, 12),
+    olderOrder: { orderId: older.order_id, orderNumberPrefix: older.order_number.slice(0, 12), receiptId: older.receipt_id! },
     nameFragment: '텀블러',
+    shortNameFragment: '이어',
   };
 }
 
@@ -81,5 +99,14 @@ export function scenarios(facts: ScenarioFacts): Scenario[] {
     { key: 'keyword-name', label: `keyword = name part (${facts.nameFragment})`, query: qs({ keyword: facts.nameFragment }) },
     { key: 'page-1000', label: 'page=1000 (limit 20)', query: qs({ page: '1000', limit: '20' }) },
     { key: 'p-at-month', label: 'cs_type=p_at + month', query: qs({ cs_type: 'p_at', ...month }) },
+    { key: 'status-3', label: 'status=3, all time', query: qs({ status: '3' }) },
+    { key: 'order-type', label: 'order_type=link', query: qs({ order_type: 'link' }) },
+    { key: 'keyword-full-id', label: 'keyword = full order id (half a year old)', query: qs({ keyword: facts.olderOrder.orderId }) },
+    { key: 'keyword-number', label: 'keyword = order number prefix (12 digits)', query: qs({ keyword: facts.olderOrder.orderNumberPrefix }) },
+    { key: 'keyword-receipt', label: 'keyword = receipt id', query: qs({ keyword: facts.olderOrder.receiptId }) },
+    { key: 'keyword-2char', label: `keyword = 2-character name part (${facts.shortNameFragment})`, query: qs({ keyword: facts.shortNameFragment }) },
+    { key: 'page-10000', label: 'page=10000 (limit 20)', query: qs({ page: '10000', limit: '20' }) },
+    { key: 'summary', label: 'summary, no filter', query: '', endpoint: 'summary' },
+    { key: 'summary-month', label: `summary, one month (${facts.month.from.slice(0, 7)})`, query: qs(month), endpoint: 'summary' },
   ];
 }

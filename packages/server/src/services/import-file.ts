@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { nowSeconds } from '../domain/timestamps.js';
+import { withIndexesDeferred } from '../storage/deferred-indexes.js';
 import { findProjectByName } from '../storage/project-repository.js';
 import type { Storage } from '../storage/storage.js';
 import { NotUtf8Error, type TextEncoding } from './text-decoding.js';
@@ -44,15 +45,19 @@ export async function importFile(storage: Storage, request: ImportFileRequest): 
   if (!project) {
     throw new ImportSetupError(`no project named '${request.projectName}': create it with 'jumun keys create --project ${request.projectName}'`);
   }
-  const file = await openFile(request.path, format, request.encoding);
-  request.onEncoding?.(file.encoding);
-  return importOrders(storage, file.records, {
-    projectId: project.project_id,
-    timeZone: request.timeZone,
-    now: nowSeconds(),
-    source: basename(request.path),
-    ...(request.batchSize === undefined ? {} : { batchSize: request.batchSize }),
-    onBadRecord: request.onBadRecord,
-    onProgress: (summary) => request.onProgress?.(summary, file.progress()),
+  // Into an empty orders table the plain indexes are built once at the end. The file is opened
+  // only then, right before its first line is read: a line stream left waiting would lose lines.
+  return withIndexesDeferred(storage, async () => {
+    const file = await openFile(request.path, format, request.encoding);
+    request.onEncoding?.(file.encoding);
+    return importOrders(storage, file.records, {
+      projectId: project.project_id,
+      timeZone: request.timeZone,
+      now: nowSeconds(),
+      source: basename(request.path),
+      ...(request.batchSize === undefined ? {} : { batchSize: request.batchSize }),
+      onBadRecord: request.onBadRecord,
+      onProgress: (summary) => request.onProgress?.(summary, file.progress()),
+    });
   });
 }

@@ -132,12 +132,21 @@ export class ImportInterruptedError extends Error {
 
 /**
  * Imports records in batches, each batch one transaction. Bad records are reported and skipped;
- * records already stored are skipped, so importing the same records again adds nothing.
+ * records already stored are skipped, so importing the same records again adds nothing. The next
+ * batch is read and checked while the database stores the current one; batches are still stored
+ * one after the other, each judged against everything stored before it.
  */
 export async function importOrders(storage: Storage, records: AsyncIterable<SourceRecord>, options: ImportOptions): Promise<ImportSummary> {
   const batchSize = options.batchSize ?? 2_000;
   const summary: ImportSummary = { records: 0, imported: 0, existing: 0, bad: 0 };
   const context = { projectId: options.projectId, timeZone: options.timeZone, now: options.now };
+  let storing: Promise<void> = Promise.resolve();
+  const store = async (full: Pending[]) => {
+    await storing;
+    storing = flush(storage, full, options, summary).then(() => options.onProgress?.(summary));
+    // Awaited before the next batch and at the end; until then a failure must not go unhandled.
+    storing.catch(() => {});
+  };
   let batch: Pending[] = [];
   let lastLine = 0;
   const iterator = records[Symbol.asyncIterator]();
@@ -148,7 +157,8 @@ export async function importOrders(storage: Storage, records: AsyncIterable<Sour
     } catch (error) {
       if (error instanceof ApiError) throw error;
       // A truncated or corrupt file: keep what was read before it broke, and say where it broke.
-      await flush(storage, batch, options, summary);
+      await store(batch);
+      await storing;
       throw new ImportInterruptedError(error, summary, lastLine);
     }
     if (next.done) break;
@@ -168,12 +178,11 @@ export async function importOrders(storage: Storage, records: AsyncIterable<Sour
       options.onBadRecord(source.line, error.message);
     }
     if (batch.length >= batchSize) {
-      await flush(storage, batch, options, summary);
+      await store(batch);
       batch = [];
-      options.onProgress?.(summary);
     }
   }
-  await flush(storage, batch, options, summary);
-  options.onProgress?.(summary);
+  await store(batch);
+  await storing;
   return summary;
 }

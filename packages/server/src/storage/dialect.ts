@@ -24,6 +24,13 @@ export interface DialectCapabilities {
   readonly counterShards: number;
   /** Run first in a transaction: every other writer of `table` waits until it ends; readers do not. */
   lockTableForWrite(table: string): RawBuilder<unknown>;
+  /**
+   * The table's indexes that enforce nothing (not a primary key, not unique), each with the
+   * statement that creates it again: what a bulk load into an empty table may build afterwards.
+   */
+  plainIndexes(table: string): RawBuilder<{ name: string; definition: string }>;
+  /** Statements run before building indexes in a transaction (no timeout, more sort memory). */
+  readonly indexBuildSettings: readonly string[];
 }
 
 export const sqliteCapabilities: DialectCapabilities = {
@@ -38,6 +45,12 @@ export const sqliteCapabilities: DialectCapabilities = {
   // Any write takes SQLite's one write lock, which already excludes every other writer; this one
   // changes nothing.
   lockTableForWrite: (table) => sql`delete from ${sql.table(table)} where 0 = 1`,
+  plainIndexes: (table) => sql<{ name: string; definition: string }>`
+    select l.name as name, m.sql as definition
+    from pragma_index_list(${table}) l join sqlite_master m on m.type = 'index' and m.name = l.name
+    where l."unique" = 0 and l.origin = 'c' order by l.name`,
+  // (`pragma threads = 2` was measured: the same CPU time for the builds, no shorter on 2 cores.)
+  indexBuildSettings: [],
 };
 
 export const postgresCapabilities: DialectCapabilities = {
@@ -50,4 +63,14 @@ export const postgresCapabilities: DialectCapabilities = {
   descNullsLast: (column) => sql`${sql.ref(column)} desc nulls last`,
   // EXCLUSIVE conflicts with the ROW EXCLUSIVE every insert, update and delete takes, not with reads.
   lockTableForWrite: (table) => sql`lock table ${sql.table(table)} in exclusive mode`,
+  plainIndexes: (table) => sql<{ name: string; definition: string }>`
+    select i.relname as name, pg_get_indexdef(x.indexrelid) as definition
+    from pg_index x
+    join pg_class i on i.oid = x.indexrelid
+    join pg_class t on t.oid = x.indrelid
+    where t.relname = ${table} and t.relnamespace = current_schema()::regnamespace
+      and not x.indisunique and not x.indisprimary
+      and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)
+    order by i.relname`,
+  indexBuildSettings: ['set local statement_timeout = 0', "set local maintenance_work_mem = '512MB'"],
 };

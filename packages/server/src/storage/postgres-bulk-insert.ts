@@ -1,55 +1,94 @@
-import { sql, type Kysely } from 'kysely';
-import { indexOrderNames, type NamedOrder } from './order-name-index.js';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { from as copyFrom } from 'pg-copy-streams';
 import { applyCounterChanges, insertedOrders } from './order-counter-writes.js';
+import { indexOrderNames, type NamedOrder } from './order-name-index.js';
 import type { Database } from './schema.js';
-import type { BulkInsert } from './storage.js';
+import type { BulkInsert, InTransaction } from './storage.js';
 
-const ROWS_PER_STATEMENT = 5_000;
+/** Rows encoded into one chunk of the COPY stream (about 0.5 MB of orders). */
+const ROWS_PER_CHUNK = 2_000;
 
-type ColumnTypes = Map<string, string>;
-
-async function readColumnTypes(db: Kysely<Database>, table: string): Promise<ColumnTypes> {
-  const { rows } = await sql<{ column_name: string; udt_name: string }>`
-    select column_name, udt_name from information_schema.columns
-    where table_schema = current_schema() and table_name = ${table}`.execute(db);
-  return new Map(rows.map((r) => [r.column_name, r.udt_name]));
+/**
+ * One value in COPY's text format: `\N` is NULL; backslash, tab, newline and carriage return are
+ * escaped, everything else travels as is (the connection's encoding is UTF-8).
+ */
+function copyText(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'number') return String(value);
+  const text = String(value);
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+    : text;
 }
 
-function insertStatement(table: string, columns: string[], types: ColumnTypes, rows: readonly object[]) {
-  const arrays = columns.map((column) => {
-    const type = types.get(column);
-    if (!type || !/^[a-z0-9_]+$/.test(type)) throw new Error(`Unknown column ${table}.${column}`);
-    const values = rows.map((row) => (row as Record<string, unknown>)[column] ?? null);
-    return sql`${values}::${sql.raw(type)}[]`;
+function encodeRows(columns: readonly string[], rows: readonly object[], from: number, to: number): string {
+  let out = '';
+  for (let i = from; i < to; i++) {
+    const row = rows[i] as Record<string, unknown>;
+    for (let c = 0; c < columns.length; c++) {
+      if (c > 0) out += '\t';
+      out += copyText(row[columns[c]!]);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+async function copyRows(client: PostgresPoolClient, table: string, rows: readonly object[]): Promise<void> {
+  const columns = Object.keys(rows[0]!);
+  const quoted = columns.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ');
+  // The pool's client passes submittables such as this stream straight to pg.
+  const stream = client.query(copyFrom(`copy "${table}" (${quoted}) from stdin`) as never) as unknown as Writable;
+  const done = new Promise<void>((resolve, reject) => {
+    stream.once('finish', resolve);
+    stream.once('error', reject);
   });
-  return sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
-    select * from unnest(${sql.join(arrays)})`;
+  // Awaited below; a failure while a chunk is being written must not count as unhandled meanwhile.
+  done.catch(() => {});
+  for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK) {
+    if (!stream.write(encodeRows(columns, rows, i, Math.min(rows.length, i + ROWS_PER_CHUNK)))) {
+      await Promise.race([once(stream, 'drain'), done]);
+    }
+  }
+  stream.end();
+  await done;
+}
+
+/** A Kysely that runs every statement on one client: the statements of the open transaction. */
+function kyselyOn(client: PostgresPoolClient): Kysely<Database> {
+  const pool: PostgresPool = { connect: async () => ({ query: client.query, release: () => {} }), end: async () => {} };
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /**
- * Postgres: each column of a few thousand rows travels as one typed array and `unnest` turns the
- * arrays back into rows, so a statement has one parameter per column instead of one per value.
- * Everything runs in one transaction: all rows or none.
+ * Postgres: each table's rows stream in with `COPY … FROM STDIN` (text format), the fastest way
+ * into Postgres (about twice the rows per second of multi-row INSERTs here), all in one
+ * transaction: all rows or none. The maintained tables follow in the same transaction: new names
+ * enter the keyword index, the order counters add the batch (shard 0: a bulk load writes many keys
+ * once each, not one key many times); then `also`, further statements of the caller's.
  */
-export function postgresBulkInsert(db: Kysely<Database>) {
-  const typesByTable = new Map<string, ColumnTypes>();
-  return async (inserts: BulkInsert[]): Promise<void> => {
-    await db.transaction().execute(async (trx) => {
-      for (const { table, rows } of inserts) {
-        if (rows.length === 0) continue;
-        if (table === 'orders') await indexOrderNames(trx, rows as NamedOrder[]);
-        let types = typesByTable.get(table);
-        if (!types) {
-          types = await readColumnTypes(trx, table);
-          typesByTable.set(table, types);
-        }
-        const columns = Object.keys(rows[0]!);
-        for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-          await insertStatement(table, columns, types, rows.slice(i, i + ROWS_PER_STATEMENT)).execute(trx);
-        }
-      }
-      // Shard 0: bulk loads write many keys once each, not one key many times.
+export function postgresBulkInsert(pool: PostgresPool) {
+  return async (inserts: BulkInsert[], also?: InTransaction): Promise<void> => {
+    const client = await pool.connect();
+    let failed = false;
+    try {
+      await client.query('begin', []);
+      for (const { table, rows } of inserts) if (rows.length > 0) await copyRows(client, table, rows);
+      const trx = kyselyOn(client);
+      const orders = inserts.filter((insert) => insert.table === 'orders').flatMap((insert) => insert.rows as NamedOrder[]);
+      if (orders.length > 0) await indexOrderNames(trx, orders);
       await applyCounterChanges(trx, insertedOrders(inserts));
-    });
+      if (also) await also(trx);
+      await client.query('commit', []);
+    } catch (error) {
+      failed = true;
+      await client.query('rollback', []).catch(() => {});
+      throw error;
+    } finally {
+      // A connection whose COPY broke off may be in any state: never reuse it.
+      client.release(failed);
+    }
   };
 }

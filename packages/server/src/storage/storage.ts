@@ -3,13 +3,13 @@ import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Insertable } from 'kysely';
-import { sqliteOrderNameIndexer, type NamedOrder } from './order-name-index.js';
-import { insertedOrders, sqliteCounterWriter } from './order-counter-writes.js';
 import { postgresBulkInsert } from './postgres-bulk-insert.js';
+import { sqliteBulkInsert } from './sqlite-bulk-insert.js';
 import { createPostgresPool, positiveInteger, postgresPoolOptions, type PostgresPoolOptions } from './postgres-pool.js';
 import { postgresCapabilities, sqliteCapabilities, type DialectCapabilities } from './dialect.js';
 import type { SlotStats } from './fair-slots.js';
 import { SqliteReaders, SqliteReadersDialect, type SqliteReaderOptions } from './sqlite-readers.js';
+import { buildDeferredIndexes } from './deferred-indexes.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { queryObserver, type QueryListener } from './query-observer.js';
 import type { Database } from './schema.js';
@@ -31,9 +31,9 @@ export interface Storage {
   /**
    * Inserts many rows into several tables in one transaction: all of them or none. New orders'
    * names enter the keyword index (order-name-index.ts) and the order counters change in the same
-   * transaction.
+   * transaction; `also` runs further statements inside it too.
    */
-  bulkInsert(inserts: BulkInsert[]): Promise<void>;
+  bulkInsert(inserts: BulkInsert[], also?: InTransaction): Promise<void>;
   /** After many rows arrived at once: lets the query planner see them and use its fastest plans. */
   refreshStatistics(): Promise<void>;
   /** Resolves when the database answers a trivial query; never waits behind a busy pool. */
@@ -45,44 +45,12 @@ export interface Storage {
   close(): Promise<void>;
 }
 
+/** Statements that run inside a bulk insert's transaction. */
+export type InTransaction = (trx: Kysely<Database>) => Promise<void>;
+
 export interface BulkInsert<T extends keyof Database = keyof Database> {
   table: T;
   rows: Array<Insertable<Database[T]>>;
-}
-
-/**
- * SQLite: one prepared statement per table, run row by row inside one synchronous transaction.
- * better-sqlite3 is synchronous, so nothing else can run on the connection in between.
- */
-function sqliteBulkInsert(database: SqliteDatabase.Database) {
-  const statements = new Map<string, { columns: string[]; statement: SqliteDatabase.Statement }>();
-  const prepared = (table: string, columns: string[]) => {
-    const key = `${table}(${columns.join(',')})`;
-    let entry = statements.get(key);
-    if (!entry) {
-      const quoted = columns.map((c) => `"${c}"`).join(', ');
-      const statement = database.prepare(
-        `insert into "${table}" (${quoted}) values (${columns.map(() => '?').join(', ')})`,
-      );
-      entry = { columns, statement };
-      statements.set(key, entry);
-    }
-    return entry;
-  };
-  const indexOrderNames = sqliteOrderNameIndexer(database);
-  const countOrders = sqliteCounterWriter(database);
-  const insertAll = database.transaction((inserts: BulkInsert[]) => {
-    for (const { table, rows } of inserts) {
-      if (rows.length === 0) continue;
-      if (table === 'orders') indexOrderNames(rows as NamedOrder[]);
-      const { columns, statement } = prepared(table, Object.keys(rows[0]!));
-      for (const row of rows) statement.run(columns.map((c) => (row as Record<string, unknown>)[c] ?? null));
-    }
-    countOrders(insertedOrders(inserts));
-  });
-  return async (inserts: BulkInsert[]): Promise<void> => {
-    insertAll(inserts);
-  };
 }
 
 const NO_READERS: SlotStats = { size: 0, busy: 0, waiting: 0 };
@@ -118,7 +86,7 @@ function openSqlite(path: string, readerOptions: SqliteReaderOptions): Storage {
     dialect: sqliteCapabilities,
     onQuery: queries.onQuery,
     description: `sqlite:${file}`,
-    bulkInsert: sqliteBulkInsert(database),
+    bulkInsert: sqliteBulkInsert(database, db),
     // Without statistics SQLite prefers any index that yields the sort order: a page for two
     // subscription ids walked the whole project (564 ms at 1M orders) instead of the
     // subscription index and a small sort (3 ms). A full ANALYZE takes ~5 s at 1M orders.
@@ -147,7 +115,7 @@ function openPostgres(url: string, options: PostgresPoolOptions): Storage {
     dialect: postgresCapabilities,
     onQuery: queries.onQuery,
     description: withoutPassword(url),
-    bulkInsert: postgresBulkInsert(db),
+    bulkInsert: postgresBulkInsert(pool.kyselyPool),
     // Autovacuum gets there too, but maybe only after the first queries ran: planned blind, without
     // index-only scans (the visibility map is not set yet) and reading through the trigram index's
     // pending list.
@@ -207,8 +175,18 @@ export function openStorage(url: string = DEFAULT_DATABASE_URL, options: Storage
   throw new Error(`Unsupported database URL '${withoutPassword(url)}': use sqlite:PATH or postgres://…`);
 }
 
-/** Brings the schema to the latest migration; fails loudly when one fails. */
+/**
+ * Brings the schema to the latest migration; fails loudly when one fails. Indexes that a bulk
+ * load deferred and never built (the process died) are built first, so migrations see them.
+ */
 export async function migrate(storage: Storage): Promise<string[]> {
+  try {
+    const tables = await storage.db.introspection.getTables();
+    if (tables.some((table) => table.name === 'settings')) await buildDeferredIndexes(storage);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Migrating ${storage.description} failed: ${reason}`);
+  }
   const migrator = new Migrator({
     db: storage.db,
     provider: { getMigrations: async () => MIGRATIONS },
