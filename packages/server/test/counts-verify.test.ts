@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { seedDemoOrders } from './support/fixtures.js';
 import { TEST_DIALECTS } from './support/test-database.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { basicAuth, requestJson, startTestServer, type TestServer } from './support/test-server.js';
 
 const JUMUN = new URL('../../bin/jumun.js', import.meta.url).pathname;
 
@@ -21,11 +21,14 @@ for (const dialect of TEST_DIALECTS) {
     let url: string;
     let projectA: string;
     let projectB: string;
+    let authA: string;
 
     before(async () => {
       server = await startTestServer(dialect);
       url = server.storage.description;
-      projectA = (await server.createKeys('shop-a')).project_id;
+      const keysA = await server.createKeys('shop-a');
+      projectA = keysA.project_id;
+      authA = basicAuth(keysA);
       projectB = (await server.createKeys('shop-b')).project_id;
       await seedDemoOrders(server.storage, projectA, 400);
       await seedDemoOrders(server.storage, projectB, 200, 9);
@@ -54,6 +57,13 @@ for (const dialect of TEST_DIALECTS) {
       await server.storage.db.insertInto('order_counters').values({
         project_id: projectB, date_field: 'purchased_at', day: 10_000, status: 2, receipt_status: 1, order_type: 'link', billing_type: 0, orders: 3, amount: 300,
       }).execute();
+
+      // The API's counts are the counters' (list, deep page, summary): the stored +5 and the removed row show.
+      const expected = 400 + 5 - removed!.orders;
+      for (const path of ['/v1/orders', '/v1/orders?page=3&limit=10', '/v1/orders/summary']) {
+        const response = await requestJson(server.baseUrl, path, { authorization: authA });
+        assert.equal(response.body.count, expected, path);
+      }
 
       const all = await jumun(['counts', 'verify', '--db', url]);
       assert.equal(all.code, 1, all.output);

@@ -86,6 +86,11 @@ describe('counterQueryOf', () => {
     assert.deepEqual(counterQueryOf(filter({ cs_type: 'p_at', cse_at: '2025-07-31' }), 'Asia/Seoul'), { dateField: 'purchased_at', toDay: dayOf('2025-08-01') });
   });
 
+  it("answers a list's query, whatever page it asks for", () => {
+    const listQuery = { ...filter({ css_at: '2025-07-01', status: '2' }), page: 1000, limit: 20, cursor: 'c' } as OrderFilter;
+    assert.deepEqual(counterQueryOf(listQuery, 'Asia/Seoul'), { dateField: 'created_at', fromDay: dayOf('2025-07-01'), statuses: [2] });
+  });
+
   it('reads a p_at filter without a range from the created_at rows: it matches every order, paid or not', () => {
     assert.deepEqual(counterQueryOf(filter({ cs_type: 'p_at', status: '0' }), 'Asia/Seoul'), { dateField: 'created_at', statuses: [0] });
   });

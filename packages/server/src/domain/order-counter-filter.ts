@@ -23,6 +23,8 @@ export interface CounterQuery {
 const COUNTED_FIELDS: ReadonlySet<string> = new Set([
   'dateField', 'from', 'to', 'statuses', 'paymentStatuses', 'orderTypes', 'billingType',
 ]);
+/** A list's query carries which page it wants beside its filter: that does not change the count. */
+const PAGE_FIELDS: ReadonlySet<string> = new Set(['page', 'limit', 'cursor']);
 
 /** The local day an instant starts, or null when it is not the first second of a day in the zone. */
 function dayStarting(instant: number, timeZone: string): number | null {
@@ -36,7 +38,7 @@ function dayStarting(instant: number, timeZone: string): number | null {
  */
 export function counterQueryOf(filter: OrderFilter, countersTimeZone: string): CounterQuery | null {
   for (const [field, value] of Object.entries(filter)) {
-    if (value !== undefined && !COUNTED_FIELDS.has(field)) return null;
+    if (value !== undefined && !COUNTED_FIELDS.has(field) && !PAGE_FIELDS.has(field)) return null;
   }
   const query: CounterQuery = { dateField: filter.dateField };
   if (filter.from !== undefined) {
