@@ -185,6 +185,22 @@ for (const dialect of TEST_DIALECTS) {
       }
     });
 
+    it('while shutting down: /livez still 200, /readyz, /healthz and the API 503 / 9503 with Retry-After', async () => {
+      const app = await buildApp({ storage: server.storage, config: serviceConfig(), hashKey: server.hashKey });
+      try {
+        app.lifecycle.draining = true;
+        assert.equal((await app.inject({ method: 'GET', url: '/livez' })).statusCode, 200);
+        for (const url of ['/readyz', '/healthz', '/v1/orders']) {
+          const response = await app.inject({ method: 'GET', url, headers: { authorization: basicAuth(reader) } });
+          assert.equal(response.statusCode, 503, url);
+          assert.deepEqual(JSON.parse(response.body), { status: 503, code: 9503, message: '서버가 종료 중입니다. 잠시 후 다시 시도해 주세요.', data: null });
+          assert.equal(response.headers['retry-after'], '5');
+        }
+      } finally {
+        await app.close();
+      }
+    });
+
     if (dialect === 'sqlite') {
       it('writes with synchronous=FULL, so acknowledged writes survive a power loss', async () => {
         const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(server.storage.db);
