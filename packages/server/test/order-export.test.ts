@@ -9,7 +9,7 @@ import { basicAuth, requestJson, startTestServer, type TestServer } from './supp
 import { TEST_DIALECTS } from './support/test-database.js';
 import {
   bodyWithBom,
-  localDateTime,
+  localDateTimeWithOffset,
   makeOrder,
   oracleMatches,
   oracleSorted,
@@ -26,7 +26,8 @@ const TIE = Date.parse('2025-07-20T05:00:00Z') / 1000;
 const HEADER = [
   'order_id', 'order_number', 'order_name', 'price', 'tax_free_price', 'status', 'status_name', 'receipt_status',
   'receipt_status_name', 'order_type', 'user_id', 'username', 'user_email', 'user_phone', 'user_group_id',
-  'order_subscription_id', 'subscription_billing_type', 'receipt_id', 'created_at', 'purchased_at', 'cancelled_at',
+  'order_subscription_id', 'subscription_billing_type', 'receipt_id', 'payment_method', 'card_name', 'card_no', 'products',
+  'created_at', 'purchased_at', 'cancelled_at',
 ];
 
 /** Orders sharing created_at / purchased_at, so keyset pages must break ties by order_id. */
@@ -139,7 +140,9 @@ for (const dialect of TEST_DIALECTS) {
       assert.deepEqual(rows[1], [
         `="${tricky.order_id}"`, `="${tricky.order_number}"`, `'=HYPERLINK("http://evil.example","클릭")`, '29000', '1000', '4', '취소 완료', '20', '결제취소완료',
         'direct', '="첫 줄\r\n둘째 줄"', "'@관리자", 'a,b@example.com', '="010-0000-0000"', '="\tgroup"', '', '0', '="-1+1"',
-        '2025-07-11 11:52:09', '2025-07-11 11:52:14', localDateTime(0x68707c59 + 3_600, 'Asia/Seoul'),
+        tricky.payment?.method ?? '', tricky.payment?.card_name ?? '', tricky.payment?.card_no ?? '',
+        JSON.stringify(tricky.products.map((p) => ({ product_id: p.product_id, name: p.name, quantity: p.quantity, price: p.price }))),
+        '2025-07-11 11:52:09+09:00', '2025-07-11 11:52:14+09:00', localDateTimeWithOffset(0x68707c59 + 3_600, 'Asia/Seoul'),
       ]);
     });
 

@@ -4,7 +4,7 @@ import type { OrderWithProducts } from '../src/domain/order.js';
 import { insertOrders } from '../src/storage/order-repository.js';
 import { basicAuth, requestJson, startTestServer, type TestServer } from './support/test-server.js';
 import { TEST_DIALECTS } from './support/test-database.js';
-import { localDateTime, localDay, makeOrder, readCsvExport, spreadsheetValue } from './support/summary-export-oracle.js';
+import { localDateTimeWithOffset, localDay, makeOrder, readCsvExport, spreadsheetValue } from './support/summary-export-oracle.js';
 
 const ZONE = 'America/New_York';
 const at = (iso: string) => Date.parse(iso) / 1000;
@@ -60,8 +60,8 @@ for (const dialect of TEST_DIALECTS) {
       const column = (name: string) => header!.indexOf(name);
       for (const row of rows) {
         const order = orders.find((o) => o.order_id === spreadsheetValue(row[column('order_id')]!))!;
-        assert.equal(row[column('created_at')], localDateTime(order.created_at, ZONE));
-        assert.equal(row[column('purchased_at')], localDateTime(order.purchased_at!, ZONE));
+        assert.equal(row[column('created_at')], localDateTimeWithOffset(order.created_at, ZONE));
+        assert.equal(row[column('purchased_at')], localDateTimeWithOffset(order.purchased_at!, ZONE));
       }
       assert.equal(rows.length, orders.length);
     });

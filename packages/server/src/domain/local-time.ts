@@ -11,6 +11,17 @@ export function formatLocalDateTime(epochSeconds: number, timeZone: string): str
     + `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}`;
 }
 
+/**
+ * The local wall clock with its UTC offset, `YYYY-MM-DD HH:MM:SS+09:00`: what people read, and one
+ * instant exactly, also in the repeated hour when daylight saving time ends.
+ */
+export function formatLocalDateTimeWithOffset(epochSeconds: number, timeZone: string): string {
+  const offset = offsetSeconds(epochSeconds, timeZone);
+  const sign = offset < 0 ? '-' : '+';
+  const minutes = Math.abs(offset) / 60;
+  return `${formatLocalDateTime(epochSeconds, timeZone)}${sign}${pad(Math.floor(minutes / 60))}:${pad(Math.floor(minutes % 60))}`;
+}
+
 /** A span of time over which the zone keeps one UTC offset. */
 export interface OffsetSegment {
   /** Unix seconds at which this offset starts to apply (the first segment: the range's start). */

@@ -1,7 +1,7 @@
 /** Orders as CSV rows for spreadsheets (RFC 4180, CRLF), safe against formula injection. */
-import { formatLocalDateTime } from './local-time.js';
+import { formatLocalDateTimeWithOffset } from './local-time.js';
 import { toSpreadsheetText } from './spreadsheet-text.js';
-import type { Order } from './order.js';
+import type { Order, OrderWithProducts } from './order.js';
 import { ORDER_STATUS_LABELS, RECEIPT_STATUS_LABELS, type OrderStatus, type ReceiptStatus } from './order-status.js';
 
 /** Excel needs the byte order mark to read UTF-8 (and so Korean) correctly. */
@@ -10,7 +10,7 @@ export const UTF8_BOM = '\uFEFF';
 type Cell = string | number | null;
 
 /** The fields an export row needs (no payment JSON to parse, no bookkeeping fields). */
-export type ExportedOrder = Omit<Order, 'project_id' | 'payment' | 'updated_at'>;
+export type ExportedOrder = Omit<Order, 'project_id' | 'updated_at'> & Pick<OrderWithProducts, 'products'>;
 
 interface Column {
   name: string;
@@ -20,9 +20,9 @@ interface Column {
 }
 
 const localTime = (epochSeconds: number | null, timeZone: string) =>
-  epochSeconds === null ? null : formatLocalDateTime(epochSeconds, timeZone);
+  epochSeconds === null ? null : formatLocalDateTimeWithOffset(epochSeconds, timeZone);
 
-/** The export's columns, in order; names are the API's field names so the file maps back to it. */
+/** The export's columns, in order; names are the API's and the importer's, so the file imports back. */
 export const ORDER_CSV_COLUMNS: readonly Column[] = [
   { name: 'order_id', value: (o) => o.order_id, text: true },
   { name: 'order_number', value: (o) => o.order_number, text: true },
@@ -42,6 +42,11 @@ export const ORDER_CSV_COLUMNS: readonly Column[] = [
   { name: 'order_subscription_id', value: (o) => o.order_subscription_id, text: true },
   { name: 'subscription_billing_type', value: (o) => o.subscription_billing_type },
   { name: 'receipt_id', value: (o) => o.receipt_id, text: true },
+  { name: 'payment_method', value: (o) => o.payment?.method ?? null },
+  { name: 'card_name', value: (o) => o.payment?.card_name ?? null },
+  { name: 'card_no', value: (o) => o.payment?.card_no ?? null },
+  // The product lines as the create body takes them, so the file imports back as it is.
+  { name: 'products', value: (o) => JSON.stringify(o.products) },
   { name: 'created_at', value: (o, tz) => localTime(o.created_at, tz) },
   { name: 'purchased_at', value: (o, tz) => localTime(o.purchased_at, tz) },
   { name: 'cancelled_at', value: (o, tz) => localTime(o.cancelled_at, tz) },

@@ -1,4 +1,5 @@
 import { sortPositionOf, type SortPosition } from '../domain/order-cursor.js';
+import type { PaymentInfo } from '../domain/order.js';
 import type { ExportedOrder } from '../domain/order-csv.js';
 import type { OrderFilter } from '../domain/order-query.js';
 import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
@@ -14,10 +15,12 @@ export const EXPORT_PAGE_SIZE = 1_000;
 const EXPORTED_COLUMNS = [
   'order_id', 'order_number', 'order_name', 'price', 'tax_free_price', 'status', 'receipt_status',
   'order_type', 'user_id', 'username', 'user_email', 'user_phone', 'user_group_id',
-  'order_subscription_id', 'subscription_billing_type', 'receipt_id', 'created_at', 'purchased_at', 'cancelled_at',
+  'order_subscription_id', 'subscription_billing_type', 'receipt_id', 'payment', 'created_at', 'purchased_at', 'cancelled_at',
 ] as const;
 
-function exportedOrder(row: Pick<OrderRow, (typeof EXPORTED_COLUMNS)[number]>): ExportedOrder {
+type ProductLine = ExportedOrder['products'][number];
+
+function exportedOrder(row: Pick<OrderRow, (typeof EXPORTED_COLUMNS)[number]>, products: ProductLine[]): ExportedOrder {
   return {
     order_id: row.order_id,
     order_number: row.order_number,
@@ -35,10 +38,30 @@ function exportedOrder(row: Pick<OrderRow, (typeof EXPORTED_COLUMNS)[number]>): 
     order_subscription_id: row.order_subscription_id,
     subscription_billing_type: row.subscription_billing_type as BillingType,
     receipt_id: row.receipt_id,
+    payment: row.payment === null ? null : (JSON.parse(row.payment) as PaymentInfo),
+    products,
     created_at: row.created_at,
     purchased_at: row.purchased_at,
     cancelled_at: row.cancelled_at,
   };
+}
+
+/** The product lines of a page's orders, by order, in their order: one read by primary key. */
+async function productsOf(storage: Storage, projectId: string, orderIds: string[]): Promise<Map<string, ProductLine[]>> {
+  const query = storage.reads
+    .selectFrom('order_products')
+    .select(['order_id', 'product_id', 'name', 'quantity', 'price'])
+    .where('order_id', 'in', orderIds)
+    .orderBy('order_id')
+    .orderBy('line_no');
+  const rows = await onBehalfOf(projectId, () => query.execute());
+  const byOrder = new Map<string, ProductLine[]>();
+  for (const { order_id, ...line } of rows) {
+    const lines = byOrder.get(order_id) ?? [];
+    lines.push(line);
+    byOrder.set(order_id, lines);
+  }
+  return byOrder;
 }
 
 /**
@@ -57,7 +80,10 @@ export async function* orderPagesForExport(
   let after: SortPosition | null = null;
   for (;;) {
     const rows = await ordersAfter(storage, projectId, filter, after, pageSize, EXPORTED_COLUMNS, keyword);
-    if (rows.length > 0) yield rows.map(exportedOrder);
+    if (rows.length > 0) {
+      const products = await productsOf(storage, projectId, rows.map((row) => row.order_id));
+      yield rows.map((row) => exportedOrder(row, products.get(row.order_id) ?? []));
+    }
     if (rows.length < pageSize) return;
     after = sortPositionOf(rows[rows.length - 1]!, filter.dateField);
   }

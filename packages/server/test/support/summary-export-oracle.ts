@@ -57,6 +57,17 @@ export function localDateTime(epochSeconds: number, timeZone: string): string {
   return text.replace('T', ' ');
 }
 
+/** The export's time: the local wall clock and its UTC offset, from Intl's parts alone. */
+export function localDateTimeWithOffset(epochSeconds: number, timeZone: string): string {
+  const wall = localDateTime(epochSeconds, timeZone);
+  const [date, time] = wall.split(' ') as [string, string];
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, mi, s] = time.split(':').map(Number) as [number, number, number];
+  const minutes = Math.round((Date.UTC(y, m - 1, d, h, mi, s) - epochSeconds * 1000) / 60_000);
+  const abs = Math.abs(minutes);
+  return `${wall}${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
 export function oracleMatches(orders: readonly OrderWithProducts[], f: OracleFilter, timeZone = 'Asia/Seoul'): OrderWithProducts[] {
   return orders.filter((o) => {
     const date = f.cs_type === 'p_at' ? o.purchased_at : o.created_at;
