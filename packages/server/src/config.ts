@@ -47,7 +47,7 @@ export function rateLimits(env: NodeJS.ProcessEnv = process.env, overrides: Part
 
 /** How long and how many: what keeps slow or greedy clients from holding the server. */
 export interface HttpLimits {
-  /** A request's headers must arrive within this (JUMUN_HEADERS_TIMEOUT_MS, default 10 s). */
+  /** A request's headers must arrive within this (JUMUN_HEADERS_TIMEOUT_MS, default 8 s). */
   headersTimeoutMs: number;
   /** The whole request, body included, must arrive within this (JUMUN_REQUEST_TIMEOUT_MS, default 30 s). */
   requestTimeoutMs: number;
@@ -70,7 +70,7 @@ function positiveMs(env: NodeJS.ProcessEnv, name: string, fallback: number): num
 
 export function httpLimits(env: NodeJS.ProcessEnv = process.env, overrides: Partial<HttpLimits> = {}): HttpLimits {
   const limits: HttpLimits = {
-    headersTimeoutMs: positiveMs(env, 'JUMUN_HEADERS_TIMEOUT_MS', 10_000),
+    headersTimeoutMs: positiveMs(env, 'JUMUN_HEADERS_TIMEOUT_MS', 8_000),
     requestTimeoutMs: positiveMs(env, 'JUMUN_REQUEST_TIMEOUT_MS', 30_000),
     keepAliveTimeoutMs: positiveMs(env, 'JUMUN_KEEP_ALIVE_TIMEOUT_MS', 5_000),
     maxConnections: positiveMs(env, 'JUMUN_MAX_CONNECTIONS', 1024),
