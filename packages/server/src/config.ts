@@ -25,14 +25,17 @@ export interface RateLimits {
   heavyWaitMs: number;
 }
 
-function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+/** A whole number from an environment variable, within [min, max]; the fallback when unset. */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const value = env[name];
   if (value === undefined || value === '') return fallback;
-  if (!/^\d+$/.test(value) || Number(value) > 1_000_000_000) {
-    throw new Error(`${name} must be a whole number from 0 (off) to 1000000000, not '${value}'`);
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new Error(`${name} must be a whole number from ${min}${min === 0 ? ' (off)' : ''} to ${max}, not '${value}'`);
   }
   return Number(value);
 }
+
+const count = (env: NodeJS.ProcessEnv, name: string, fallback: number) => wholeNumber(env, name, fallback, 0, 1_000_000_000);
 
 export function rateLimits(env: NodeJS.ProcessEnv = process.env, overrides: Partial<RateLimits> = {}): RateLimits {
   return {
@@ -59,14 +62,7 @@ export interface HttpLimits {
   shutdownGraceMs: number;
 }
 
-function positiveMs(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const value = env[name];
-  if (value === undefined || value === '') return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 86_400_000) {
-    throw new Error(`${name} must be a whole number from 1 to 86400000, not '${value}'`);
-  }
-  return Number(value);
-}
+const positiveMs = (env: NodeJS.ProcessEnv, name: string, fallback: number) => wholeNumber(env, name, fallback, 1, 86_400_000);
 
 export function httpLimits(env: NodeJS.ProcessEnv = process.env, overrides: Partial<HttpLimits> = {}): HttpLimits {
   const limits: HttpLimits = {
