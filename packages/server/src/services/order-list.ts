@@ -2,7 +2,7 @@ import { decodeCursor, encodeCursor, sortPositionOf } from '../domain/order-curs
 import type { Order } from '../domain/order.js';
 import type { OrderListQuery } from '../domain/order-query.js';
 import { ordersAfter } from '../storage/order-keyset-repository.js';
-import { countOrders, listOrders, orderFromRow } from '../storage/order-repository.js';
+import { countOrders, listOrders, orderFromRow, pageKeywordAccess, planKeyword } from '../storage/order-repository.js';
 import type { Storage } from '../storage/storage.js';
 
 export interface OrderListPage {
@@ -25,11 +25,13 @@ export async function listOrderPage(
 ): Promise<OrderListPage> {
   // Verified before any query runs: a foreign or altered cursor is a 400, never a read.
   const after = query.cursor === undefined ? null : decodeCursor(hashKey, projectId, query, query.cursor);
+  // The keyword's plan once, for the count and the page alike.
+  const plan = await planKeyword(storage, projectId, query);
   const [count, rows] = await Promise.all([
-    countOrders(storage, projectId, query),
+    countOrders(storage, projectId, query, plan),
     after
-      ? ordersAfter(storage, projectId, query, after, query.limit + 1).then((page) => page.map(orderFromRow))
-      : listOrders(storage, projectId, query, query, 1),
+      ? ordersAfter(storage, projectId, query, after, query.limit + 1, undefined, pageKeywordAccess(plan)).then((page) => page.map(orderFromRow))
+      : listOrders(storage, projectId, query, query, 1, plan),
   ]);
   const orders = rows.slice(0, query.limit);
   const last = orders[orders.length - 1];

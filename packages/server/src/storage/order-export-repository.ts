@@ -1,11 +1,9 @@
 import { sortPositionOf, type SortPosition } from '../domain/order-cursor.js';
-import type { PaymentInfo } from '../domain/order.js';
 import type { ExportedOrder } from '../domain/order-csv.js';
 import type { OrderFilter } from '../domain/order-query.js';
-import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
 import { ordersAfter } from './order-keyset-repository.js';
 import type { OrderRow } from './schema.js';
-import { pageKeywordAccess, planKeyword } from './order-repository.js';
+import { pageKeywordAccess, paymentFromColumn, planKeyword } from './order-repository.js';
 import { onBehalfOf } from './read-tenant.js';
 import type { Storage } from './storage.js';
 
@@ -21,29 +19,7 @@ const EXPORTED_COLUMNS = [
 type ProductLine = ExportedOrder['products'][number];
 
 function exportedOrder(row: Pick<OrderRow, (typeof EXPORTED_COLUMNS)[number]>, products: ProductLine[]): ExportedOrder {
-  return {
-    order_id: row.order_id,
-    order_number: row.order_number,
-    order_name: row.order_name,
-    price: row.price,
-    tax_free_price: row.tax_free_price,
-    status: row.status as OrderStatus,
-    receipt_status: row.receipt_status as ReceiptStatus,
-    order_type: row.order_type as OrderType,
-    user_id: row.user_id,
-    username: row.username,
-    user_email: row.user_email,
-    user_phone: row.user_phone,
-    user_group_id: row.user_group_id,
-    order_subscription_id: row.order_subscription_id,
-    subscription_billing_type: row.subscription_billing_type as BillingType,
-    receipt_id: row.receipt_id,
-    payment: row.payment === null ? null : (JSON.parse(row.payment) as PaymentInfo),
-    products,
-    created_at: row.created_at,
-    purchased_at: row.purchased_at,
-    cancelled_at: row.cancelled_at,
-  };
+  return { ...row, payment: paymentFromColumn(row.payment), products };
 }
 
 /** The product lines of a page's orders, by order, in their order: one read by primary key. */
@@ -76,7 +52,7 @@ export async function* orderPagesForExport(
   pageSize = EXPORT_PAGE_SIZE,
 ): AsyncGenerator<ExportedOrder[]> {
   // The keyword's plan once for the whole export, not once a page.
-  const keyword = pageKeywordAccess(await onBehalfOf(projectId, () => planKeyword(storage, projectId, filter)));
+  const keyword = pageKeywordAccess(await planKeyword(storage, projectId, filter));
   let after: SortPosition | null = null;
   for (;;) {
     const rows = await ordersAfter(storage, projectId, filter, after, pageSize, EXPORTED_COLUMNS, keyword);

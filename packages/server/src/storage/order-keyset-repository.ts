@@ -59,7 +59,7 @@ export async function ordersAfter<C extends OrderColumn = OrderColumn>(
   keyword?: KeywordAccess,
 ): Promise<Array<Pick<OrderRow, C | PositionColumn>>> {
   const access =
-    keyword ?? (filter.keyword === undefined ? {} : pageKeywordAccess(await onBehalfOf(projectId, () => planKeyword(storage, projectId, filter))));
+    keyword ?? (filter.keyword === undefined ? {} : pageKeywordAccess(await planKeyword(storage, projectId, filter)));
   const rows: Array<Pick<OrderRow, C | PositionColumn>> = [];
   for (const slice of keysetSlices(filter, after)) {
     // Each read on its own: between pages an export holds no worker or connection.

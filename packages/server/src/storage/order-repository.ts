@@ -8,8 +8,13 @@ import { orderFilterSql, orderSortSql } from './order-filter-sql.js';
 import { onBehalfOf } from './read-tenant.js';
 import type { Database, OrderRow } from './schema.js';
 
+/** The `payment` column (JSON of PaymentInfo, or null) as the domain's value. */
+export function paymentFromColumn(payment: string | null): PaymentInfo | null {
+  return payment === null ? null : (JSON.parse(payment) as PaymentInfo);
+}
+
 export function orderFromRow(row: OrderRow): Order {
-  return { ...row, payment: row.payment === null ? null : (JSON.parse(row.payment) as PaymentInfo) };
+  return { ...row, payment: paymentFromColumn(row.payment) };
 }
 
 /**
@@ -21,7 +26,8 @@ export const FEW_KEYWORD_MATCHES = 2_000;
 /** The keyword's plan (keyword-sql.ts), when the filter has a keyword: one small statement. */
 export async function planKeyword(storage: Storage, projectId: string, filter: OrderFilter): Promise<KeywordPlan | undefined> {
   if (filter.keyword === undefined) return undefined;
-  const rows = await keywordPlanQuery(storage.reads, projectId, filter.keyword, storage.dialect, FEW_KEYWORD_MATCHES).execute();
+  const query = keywordPlanQuery(storage.reads, projectId, filter.keyword, storage.dialect, FEW_KEYWORD_MATCHES);
+  const rows = await onBehalfOf(projectId, () => query.execute());
   const matching = rows.filter((row) => Number(row.matches) > 0);
   return {
     branches: matching.map((row) => row.kind as KeywordBranch),
@@ -78,15 +84,20 @@ export function pageKeywordAccess(plan: KeywordPlan | undefined) {
  * The exact number of orders the filter matches: a sum over the maintained counters when they
  * hold every field of the filter (domain/order-counter-filter.ts decides), else `COUNT(*)`.
  */
-export async function countOrders(storage: Storage, projectId: string, filter: OrderFilter): Promise<number> {
-  return (await countFromCounters(storage, projectId, filter)) ?? countOrdersByScan(storage, projectId, filter);
+/** `keywordPlan`: the keyword's plan when the caller made it already (a list plans once for count and page). */
+export async function countOrders(storage: Storage, projectId: string, filter: OrderFilter, keywordPlan?: KeywordPlan): Promise<number> {
+  return (await countFromCounters(storage, projectId, filter)) ?? countOrdersByScan(storage, projectId, filter, keywordPlan);
 }
 
 /** `COUNT(*)` over the matching orders, through the filter's index. */
-export async function countOrdersByScan(storage: Storage, projectId: string, filter: OrderFilter): Promise<number> {
-  const row = await onBehalfOf(projectId, async () =>
-    orderCountQuery(storage, projectId, filter, await planKeyword(storage, projectId, filter)).executeTakeFirstOrThrow(),
-  );
+export async function countOrdersByScan(
+  storage: Storage,
+  projectId: string,
+  filter: OrderFilter,
+  keywordPlan?: KeywordPlan,
+): Promise<number> {
+  const plan = keywordPlan ?? (await planKeyword(storage, projectId, filter));
+  const row = await onBehalfOf(projectId, () => orderCountQuery(storage, projectId, filter, plan).executeTakeFirstOrThrow());
   return Number(row.count);
 }
 
@@ -96,10 +107,10 @@ export async function listOrders(
   filter: OrderFilter,
   page: Pagination,
   lookahead = 0,
+  keywordPlan?: KeywordPlan,
 ): Promise<Order[]> {
-  const rows = await onBehalfOf(projectId, async () =>
-    orderPageQuery(storage, projectId, filter, page, lookahead, await planKeyword(storage, projectId, filter)).execute(),
-  );
+  const plan = keywordPlan ?? (await planKeyword(storage, projectId, filter));
+  const rows = await onBehalfOf(projectId, () => orderPageQuery(storage, projectId, filter, page, lookahead, plan).execute());
   return rows.map(orderFromRow);
 }
 

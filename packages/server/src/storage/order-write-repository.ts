@@ -72,17 +72,7 @@ export async function readOrderState(trx: Kysely<Database>, projectId: string, o
     .where('order_id', '=', orderId)
     .executeTakeFirst();
   if (!row) return null;
-  return {
-    project_id: row.project_id,
-    status: row.status,
-    receipt_status: row.receipt_status,
-    created_at: row.created_at,
-    purchased_at: row.purchased_at,
-    order_type: row.order_type,
-    subscription_billing_type: row.subscription_billing_type,
-    price: row.price,
-    last_action: row.last_action ?? null,
-  };
+  return { ...row, last_action: row.last_action ?? null };
 }
 
 export interface StatusChange {
