@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { spawnServe, JUMUN_BIN } from './support/jumun-serve.js';
 import { newOrderBody } from './support/order-writes.js';
 import { parseRawResponse } from './support/raw-http.js';
 import { createTestDatabase, TEST_DIALECTS } from './support/test-database.js';
 import { basicAuth } from './support/test-server.js';
 
 const run = promisify(execFile);
-const JUMUN = new URL('../../bin/jumun.js', import.meta.url).pathname;
 const GRACE_MS = 2_000;
 const ENV = {
   ...process.env,
@@ -19,20 +19,6 @@ const ENV = {
   JUMUN_HEADERS_TIMEOUT_MS: '60000',
   JUMUN_REQUEST_TIMEOUT_MS: '60000',
 };
-
-async function serve(db: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [JUMUN, 'serve', '--port', '0', '--db', db], { env: ENV });
-  const port = await new Promise<number>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /jumun listening on http:\/\/[^:]+:(\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
-  });
-  return { child, port };
-}
 
 function open(port: number): Promise<{ socket: Socket; received: () => string; closed: Promise<void> }> {
   return new Promise((resolve, reject) => {
@@ -54,9 +40,9 @@ for (const dialect of TEST_DIALECTS) {
   describe(`shutting down on ${dialect}`, () => {
     it('finishes in-flight requests, answers newcomers 503 / 9503 with Retry-After, and exits within the grace period', async () => {
       const database = await createTestDatabase(dialect);
-      const { stdout } = await run(process.execPath, [JUMUN, 'keys', 'create', '--project', 'p', '--db', database.url, '--json'], { env: ENV });
+      const { stdout } = await run(process.execPath, [JUMUN_BIN, 'keys', 'create', '--project', 'p', '--db', database.url, '--json'], { env: ENV });
       const authorization = basicAuth(JSON.parse(stdout));
-      const { child, port } = await serve(database.url);
+      const { child, port } = await spawnServe(database.url, ENV);
       try {
         const exited = new Promise<number>((resolve) => child.once('exit', () => resolve(Date.now())));
         // In flight: a create whose body is only half sent.

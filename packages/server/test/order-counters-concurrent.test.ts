@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnServe } from './support/jumun-serve.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -33,20 +34,6 @@ function run(args: string[]): { child: ChildProcess; done: Promise<{ code: numbe
   return { child, done };
 }
 
-async function serve(dbUrl: string): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const { child, done } = run(['serve', '--port', '0', '--db', dbUrl]);
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /jumun listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    void done.then(({ code, output }) => reject(new Error(`jumun serve exited with ${code}: ${output}`)));
-  });
-  return { child, baseUrl };
-}
-
 const ORDER_TYPES = [
   { order_type: 'direct' },
   { order_type: 'link' },
@@ -77,7 +64,7 @@ for (const dialect of TEST_DIALECTS) {
       await writeImportFile(fileA, 1_000, nowSeconds(), 3);
       await writeImportFile(fileB, 600, nowSeconds(), 4);
 
-      const servers = await Promise.all(Array.from({ length: SERVERS }, () => serve(database.url)));
+      const servers = await Promise.all(Array.from({ length: SERVERS }, () => spawnServe(database.url)));
       const importing = (file: string) => run(['import', '--project', 'shop', '--db', database.url, '--batch', '150', file]);
       const imports = [importing(fileA), importing(fileB)];
       const pool: string[] = [];

@@ -1,29 +1,15 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { JUMUN_BIN, spawnServe } from './support/jumun-serve.js';
 import { newOrderBody, OrdersApi } from './support/order-writes.js';
 import { createTestDatabase, TEST_DIALECTS } from './support/test-database.js';
 import { basicAuth } from './support/test-server.js';
 
 const run = promisify(execFile);
-const JUMUN = new URL('../../bin/jumun.js', import.meta.url).pathname;
 const ENV = { ...process.env, LOG_LEVEL: 'silent' };
-
-async function serve(db: string): Promise<{ process: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, [JUMUN, 'serve', '--port', '0', '--db', db], { env: ENV });
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /jumun listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
-  });
-  return { process: child, baseUrl };
-}
 
 function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
@@ -33,9 +19,9 @@ for (const dialect of TEST_DIALECTS) {
   describe(`a server killed during creates on ${dialect}`, () => {
     it('keeps every acknowledged order, and a retry with the same key creates each unanswered one exactly once', async (t) => {
       const database = await createTestDatabase(dialect);
-      const { stdout } = await run(process.execPath, [JUMUN, 'keys', 'create', '--project', 'p', '--db', database.url, '--json'], { env: ENV });
+      const { stdout } = await run(process.execPath, [JUMUN_BIN, 'keys', 'create', '--project', 'p', '--db', database.url, '--json'], { env: ENV });
       const authorization = basicAuth(JSON.parse(stdout));
-      let server = await serve(database.url);
+      let server = await spawnServe(database.url, ENV);
       try {
         const acknowledged = new Map<string, any>();
         const unanswered = new Map<string, Record<string, unknown>>();
@@ -58,12 +44,12 @@ for (const dialect of TEST_DIALECTS) {
         const workers = Array.from({ length: 4 }, (_, w) => worker(w));
         while (acknowledged.size < 60) await new Promise((resolve) => setTimeout(resolve, 10));
         killed = true;
-        server.process.kill('SIGKILL');
+        server.child.kill('SIGKILL');
         await Promise.all(workers);
-        await exited(server.process);
+        await exited(server.child);
         assert.ok(unanswered.size > 0, 'requests were in flight when the server died');
 
-        server = await serve(database.url);
+        server = await spawnServe(database.url, ENV);
         const api = new OrdersApi(server.baseUrl, authorization);
         for (const order of acknowledged.values()) {
           const found = await api.detail(order.order_id);
@@ -81,8 +67,8 @@ for (const dialect of TEST_DIALECTS) {
         }
         assert.equal(await api.count(), acknowledged.size + unanswered.size, 'nothing lost, nothing doubled');
       } finally {
-        server.process.kill('SIGTERM');
-        await exited(server.process);
+        server.child.kill('SIGTERM');
+        await exited(server.child);
         await database.drop();
       }
     });
