@@ -149,6 +149,24 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal(await api.count(), 120);
     });
 
+    it('reports records with NUL or a lone surrogate as bad, naming the field, and imports the rest', async () => {
+      const good = { order_name: '정상 주문', price: 1_000, order_type: 'direct', user: { user_id: 'nul_user', name: '고객' },
+        products: [{ product_id: 'p', name: '상품', quantity: 1, price: 1_000 }], created_at: iso(BASE) };
+      const file = join(dir, 'unsafe.ndjson');
+      writeFileSync(file, [
+        JSON.stringify(good),
+        JSON.stringify({ ...good, order_name: '널\u0000문자', created_at: iso(BASE + 1) }),
+        JSON.stringify({ ...good, user: { user_id: 'nul_user', name: 'a\ud800' }, created_at: iso(BASE + 2) }),
+      ].join('\n') + '\n');
+      await server.createKeys('unsafe-text');
+      const result = await jumun('import', '--project', 'unsafe-text', '--db', db, file);
+      assert.equal(result.code, 1, result.stderr);
+      assert.deepEqual(badLines(result.stderr, file), [2, 3], result.stderr);
+      assert.match(result.stderr, /order_name 값이 올바르지 않습니다/);
+      assert.match(result.stderr, /user\.name 값이 올바르지 않습니다/);
+      assert.deepEqual(summaryOf(result.stdout), { records: 3, imported: 1, existing: 0, bad: 2 });
+    });
+
     it('keeps each record as given and records the import in its history', async () => {
       const createdAt = Date.parse('2023-05-05T05:05:05Z') / 1000;
       const record = {

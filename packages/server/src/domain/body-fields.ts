@@ -1,4 +1,5 @@
 import { invalidField } from './errors.js';
+import { isUnsafeText, SAFE_TEXT_FORM, showUnsafeText } from './text-safety.js';
 import { parseTimestamp } from './timestamps.js';
 
 /**
@@ -49,6 +50,8 @@ export function textField(fields: Fields, name: string, path: string, rule: Text
     return value;
   }
   if (typeof value !== 'string' || value.length > rule.max) throw fail();
+  // HTTP bodies are refused at parsing already; import records arrive here directly.
+  if (isUnsafeText(value)) throw invalidField(fieldPath(path, name), showUnsafeText(value), SAFE_TEXT_FORM);
   return checkText(value, fieldPath(path, name), rule);
 }
 
