@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { findContractIds, findOrdersByKeys } from '../src/storage/import-repository.js';
+import { findContractIds, findOrdersByKeys, insertImportedOrders } from '../src/storage/import-repository.js';
 import { insertOrders } from '../src/storage/order-repository.js';
 import type { Storage } from '../src/storage/storage.js';
 import { handMadeOrder } from './support/fixtures.js';
@@ -40,6 +40,25 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal(found.filter((row) => orderIds.includes(row.order_id)).length, Number(rows[0]!.n) + 30, 'every id, and the 30 numbers');
       assert.deepEqual(new Set(found.map((row) => row.order_id)), new Set(orderIds));
       assert.equal((await findContractIds(tight, projectId, Array.from({ length: 25 }, (_, i) => `sub_${i}`))).size, 0);
+    });
+
+    it('stores a batch whose new contract another writer registered after the batch was planned', async () => {
+      // The race of a live order (or a second import) naming the same contract between the
+      // import's look-up and its insert: the first registration stands, the batch still lands.
+      const first = { order_subscription_id: 'sub_raced', user_id: 'u1', user_group_id: null, billing_type: 1 as const, name: '먼저', created_at: BASE };
+      await server.storage.db.insertInto('order_subscriptions').values({ project_id: projectId, ...first }).execute();
+      const order = handMadeOrder(projectId, { created_at: BASE + 100, order_subscription_id: 'sub_raced' });
+      const entry = {
+        at: BASE + 100, action: 'import' as const, from_status: null, to_status: order.status,
+        from_receipt_status: null, to_receipt_status: order.receipt_status, actor: null, reason: 'raced.ndjson:1',
+      };
+      const planned = { ...first, name: '나중', user_id: 'u2' };
+      await insertImportedOrders(server.storage, projectId, [{ order, entry }], [planned]);
+      const contracts = await server.storage.db.selectFrom('order_subscriptions').selectAll()
+        .where('project_id', '=', projectId).where('order_subscription_id', '=', 'sub_raced').execute();
+      assert.deepEqual(contracts.map((c) => [c.name, c.user_id]), [['먼저', 'u1']]);
+      const stored = await server.storage.db.selectFrom('orders').select('order_id').where('order_id', '=', order.order_id).execute();
+      assert.equal(stored.length, 1);
     });
   });
 }

@@ -69,6 +69,16 @@ export async function insertImportedOrders(
     { table: 'orders', rows: rows.map((r) => r.order) },
     { table: 'order_products', rows: rows.flatMap((r) => r.products) },
     { table: 'order_status_history', rows: rows.map((r) => r.history) },
-    { table: 'order_subscriptions', rows: newContracts.map((contract) => ({ project_id: projectId, ...contract })) },
-  ]);
+  ], async (trx) => {
+    // Another writer (a live order, a second import) may register the same contract meanwhile:
+    // whoever comes first registers it, as registerContract does for a single order.
+    const perStatement = Math.floor(storage.dialect.maxParameters / 8);
+    for (let i = 0; i < newContracts.length; i += perStatement) {
+      await trx
+        .insertInto('order_subscriptions')
+        .values(newContracts.slice(i, i + perStatement).map((contract) => ({ project_id: projectId, ...contract })))
+        .onConflict((oc) => oc.columns(['project_id', 'order_subscription_id']).doNothing())
+        .execute();
+    }
+  });
 }
