@@ -8,7 +8,7 @@ import { serveCommand } from './serve-command.js';
 
 /** Each command's usage, shown by `jumun <command> --help` and in the overview. */
 const COMMAND_USAGE: Record<string, string> = {
-  serve: `serve [--port N] [--host H] [--db URL] [--time-zone TZ] [--demo]
+  serve: `serve [--port N] [--host H] [--db URL] [--db-replica URL …] [--time-zone TZ] [--demo]
       the API and the console; --demo creates the demo project and its orders on first start`,
   keys: `keys create --project NAME [--scope read|write] [--db URL] [--json]
   keys revoke --client-key KEY [--db URL]`,
@@ -22,7 +22,8 @@ const COMMAND_USAGE: Record<string, string> = {
 };
 
 const ENVIRONMENT = `--db takes sqlite:PATH (default sqlite:./data/jumun.sqlite) or postgres://…; env DATABASE_URL, PORT, HOST,
-JUMUN_TIME_ZONE (default Asia/Seoul), JUMUN_HASH_KEY, JUMUN_METRICS_TOKEN (turns on /metrics), LOG_LEVEL.`;
+JUMUN_TIME_ZONE (default Asia/Seoul), JUMUN_HASH_KEY, JUMUN_METRICS_TOKEN (turns on /metrics), LOG_LEVEL;
+DATABASE_REPLICA_URLS (postgres:// read replicas, comma-separated), JUMUN_REPLICA_MAX_LAG_MS (default 5000).`;
 
 const USAGE = `usage: jumun <command> [options]
 

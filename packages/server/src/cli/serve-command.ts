@@ -6,6 +6,8 @@ import { loadDemoData } from '../services/demo-data.js';
 import { loadHashKey } from '../services/hash-key.js';
 import { alignOrderCounters } from '../services/order-counters.js';
 import { createKeyPair, findProject } from '../services/projects.js';
+import pino from 'pino';
+import { replicaOptions } from '../storage/replica-set.js';
 import { migrate, openStorage, type Storage } from '../storage/storage.js';
 import { databaseUrl, integerOption, parseOptions } from './options.js';
 
@@ -50,13 +52,19 @@ export async function serveCommand(args: string[]): Promise<void> {
     port: { type: 'string' },
     host: { type: 'string' },
     db: { type: 'string' },
+    'db-replica': { type: 'string', multiple: true },
     'time-zone': { type: 'string' },
     demo: { type: 'boolean' },
   } });
   const port = integerOption('port', values.port ?? process.env.PORT, 8080);
   const host = values.host ?? process.env.HOST ?? '127.0.0.1';
   const config = serviceConfig({ timeZone: values['time-zone'] });
-  const storage = openStorage(databaseUrl(values.db));
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const storage = openStorage(databaseUrl(values.db), {
+    replicas: replicaOptions(process.env, values['db-replica'] ?? []),
+    onReplicaChange: ({ replica, inUse, lagMs, reason }) =>
+      inUse ? logger.info({ replica, lagMs }, 'read replica in use') : logger.warn({ replica, lagMs, reason }, 'read replica skipped'),
+  });
   await migrate(storage);
   if (await alignOrderCounters(storage, config.timeZone)) {
     console.log(`order counters rebuilt for the time zone ${config.timeZone}`);

@@ -11,6 +11,7 @@ import { requireCaller } from './auth.js';
 import { installErrorHandling } from './error-handler.js';
 import { requestLogSerializer } from './log-redaction.js';
 import { RateLimiter } from './rate-limits.js';
+import { readAfterWrite } from './read-after-write.js';
 import { frameworkError, handleClientError } from './transport-errors.js';
 import { registerOpenApi } from './openapi.js';
 import { metricsRoutes } from './metrics.js';
@@ -139,6 +140,7 @@ export async function buildApp({ storage, config, hashKey, logger = false, befor
   consoleRoutes(app, config);
   await app.register(async (api) => {
     requireCaller(api, storage, hashKey);
+    readAfterWrite(api, storage);
     orderReadRoutes(api, storage, config, hashKey);
     orderSummaryRoutes(api, storage, config);
     orderExportRoutes(api, storage, config);

@@ -62,7 +62,43 @@ function registryFor(app: FastifyInstance, storage: Storage): Registry {
       this.set(storage.poolStats().waiting);
     },
   });
+  replicaMetrics(registry, storage);
   return registry;
+}
+
+/** Read replicas: each one's lag and whether it takes reads, and where reads went. */
+function replicaMetrics(registry: Registry, storage: Storage): void {
+  if (!storage.readRouting()) return;
+  new Gauge({
+    name: 'jumun_db_replica_lag_milliseconds',
+    help: 'How far each read replica was behind the primary at its last check (an upper bound; -1 when unknown)',
+    labelNames: ['replica'],
+    registers: [registry],
+    collect() {
+      for (const state of storage.readRouting()?.replicas ?? []) this.set({ replica: state.replica }, state.lagMs ?? -1);
+    },
+  });
+  new Gauge({
+    name: 'jumun_db_replica_in_use',
+    help: 'Whether each read replica takes reads (1) or is skipped (0): down, not a standby, or lagging',
+    labelNames: ['replica'],
+    registers: [registry],
+    collect() {
+      for (const state of storage.readRouting()?.replicas ?? []) this.set({ replica: state.replica }, state.inUse ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'jumun_db_reads_total',
+    help: 'Connections handed to reads since the server started, by where they went (primary or replica)',
+    labelNames: ['target'],
+    registers: [registry],
+    collect() {
+      const reads = storage.readRouting()?.reads;
+      if (!reads) return;
+      this.set({ target: 'primary' }, reads.primary);
+      this.set({ target: 'replica' }, reads.replica);
+    },
+  });
 }
 
 /**

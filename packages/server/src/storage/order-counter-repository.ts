@@ -49,14 +49,14 @@ async function withCounterQuery<T>(
   read: (query: CounterQuery) => Promise<{ zone: string | null | undefined; result: T }>,
   requiredZone?: string,
 ): Promise<T | null> {
-  let zone = await countersZone(storage.db);
+  let zone = await countersZone(storage.reads);
   for (let attempt = 1; attempt <= ZONE_ATTEMPTS; attempt++) {
     if (requiredZone !== undefined && zone !== requiredZone) return null;
     const query = counterQueryOf(filter, zone);
     if (!query) return null;
     const answer = await read(query);
     // Nothing matched: the zone is read after, and only a rebuild there and back in between could fool it.
-    const seen = answer.zone === undefined ? await readCountersZone(storage.db) : answer.zone;
+    const seen = answer.zone === undefined ? await readCountersZone(storage.reads) : answer.zone;
     if (seen === zone) return answer.result;
     if (seen === null) return null;
     noteCountersZone(seen);
@@ -68,7 +68,7 @@ async function withCounterQuery<T>(
 /** The exact `COUNT(*)` of the filter as a sum over counter rows; null when counters cannot answer it. */
 export function countFromCounters(storage: Storage, projectId: string, filter: OrderFilter): Promise<number | null> {
   return withCounterQuery(storage, filter, async (query) => {
-    const row = await storage.db
+    const row = await storage.reads
       .selectFrom('order_counters')
       .select((eb) => [zoneColumn.as('zone'), eb.fn.coalesce(eb.fn.sum<number>('orders'), sql<number>`0`).as('count')])
       .where(counterWhere(projectId, query))
@@ -98,7 +98,7 @@ export function groupCountersByStatus(
   timeZone: string,
 ): Promise<CounterStatusGroup[] | null> {
   return withCounterQuery(storage, filter, async (query) => {
-    const totals = await storage.db
+    const totals = await storage.reads
       .selectFrom('order_counters')
       .select((eb) => [
         zoneColumn.as('zone'), 'status', 'receipt_status',
@@ -111,13 +111,13 @@ export function groupCountersByStatus(
     // The span of the filter's own date: for p_at without a range, that of the paid orders.
     const spanQuery = { ...query, dateField: filter.dateField };
     // A key's shards are summed first: one of them may be negative (an order counted in one, moved out of another).
-    const days = storage.db
+    const days = storage.reads
       .selectFrom('order_counters')
       .select(['status', 'receipt_status', 'day'])
       .where(counterWhere(projectId, spanQuery))
       .groupBy(['status', 'receipt_status', 'day'])
       .having((eb) => eb.fn.sum('orders'), '>', 0);
-    const spans = await storage.db
+    const spans = await storage.reads
       .selectFrom(days.as('days'))
       .select((eb) => [zoneColumn.as('zone'), 'status', 'receipt_status', eb.fn.min<number>('day').as('first'), eb.fn.max<number>('day').as('last')])
       .groupBy(['status', 'receipt_status'])
@@ -157,7 +157,7 @@ export function groupCountersByDay(
 ): Promise<CounterDayGroup[] | null> {
   return withCounterQuery(storage, filter, async (query) => {
     const paid = sql`receipt_status = ${sql.lit(RECEIPT_STATUS.PAID)}`;
-    const rows = await storage.db
+    const rows = await storage.reads
       .selectFrom('order_counters')
       .select((eb) => [
         zoneColumn.as('zone'), 'day',

@@ -96,6 +96,8 @@ export interface JumunPostgresPool {
   kyselyPool: PostgresPool;
   /** A trivial query on a connection of its own, so a busy pool never makes the database look down. */
   ping(): Promise<void>;
+  /** A small query on that same connection of its own (replication probes), bounded by the connect timeout. */
+  probe<R extends object>(text: string): Promise<R[]>;
   stats(): SlotStats;
 }
 
@@ -146,6 +148,10 @@ export function createPostgresPool(url: string, options: PostgresPoolOptions): J
     ping: async () => {
       const query = { text: 'select 1', query_timeout: options.connectTimeoutMs };
       await healthPool.query(query as pg.QueryConfig);
+    },
+    probe: async <R extends object>(text: string) => {
+      const query = { text, query_timeout: options.connectTimeoutMs };
+      return (await healthPool.query(query as pg.QueryConfig)).rows as R[];
     },
     stats: () => slots.stats(),
   };

@@ -12,6 +12,7 @@ import { SqliteReaders, SqliteReadersDialect, type SqliteReaderOptions } from '.
 import { buildDeferredIndexes } from './deferred-indexes.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { queryObserver, type QueryListener } from './query-observer.js';
+import { ReplicaSet, type ReadRouting, type ReplicaOptions, type ReplicaState } from './replica-set.js';
 import type { Database } from './schema.js';
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/jumun.sqlite';
@@ -40,6 +41,8 @@ export interface Storage {
   ping(): Promise<void>;
   /** The slots reads wait for: SQLite read workers, or Postgres pooled connections. */
   poolStats(): SlotStats;
+  /** Where reads go when Postgres replicas are configured (replica-set.ts); null without replicas. */
+  readRouting(): ReadRouting | null;
   /** Calls `listener` after every statement run through `db` or `reads`; returns how to stop. */
   onQuery(listener: QueryListener): () => void;
   close(): Promise<void>;
@@ -98,6 +101,7 @@ function openSqlite(path: string, readerOptions: SqliteReaderOptions): Storage {
       ping.get();
     },
     poolStats: () => readers?.stats() ?? NO_READERS,
+    readRouting: () => null,
     close: async () => {
       if (reads !== db) await reads.destroy();
       await db.destroy();
@@ -105,13 +109,23 @@ function openSqlite(path: string, readerOptions: SqliteReaderOptions): Storage {
   };
 }
 
-function openPostgres(url: string, options: PostgresPoolOptions): Storage {
+function openPostgres(url: string, options: PostgresPoolOptions, replicaOptions: ReplicaOptions | null, onReplicaChange?: (state: ReplicaState) => void): Storage {
   const queries = queryObserver();
   const pool = createPostgresPool(url, options);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool.kyselyPool }), log: queries.log });
+  const replicas = replicaOptions && replicaOptions.urls.length > 0
+    ? new ReplicaSet(
+      pool,
+      replicaOptions.urls.map((replicaUrl) => ({ description: withoutPassword(replicaUrl), pool: createPostgresPool(replicaUrl, options) })),
+      replicaOptions,
+      onReplicaChange,
+    )
+    : null;
+  const reads = replicas ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: replicas.kyselyPool }), log: queries.log }) : db;
   return {
     db,
-    reads: db,
+    reads,
+    readRouting: () => replicas?.routing() ?? null,
     dialect: postgresCapabilities,
     onQuery: queries.onQuery,
     description: withoutPassword(url),
@@ -131,7 +145,10 @@ function openPostgres(url: string, options: PostgresPoolOptions): Storage {
       }),
     ping: () => pool.ping(),
     poolStats: () => pool.stats(),
-    close: () => db.destroy(),
+    close: async () => {
+      if (reads !== db) await reads.destroy();
+      await db.destroy();
+    },
   };
 }
 
@@ -151,6 +168,10 @@ export interface StorageOptions {
   postgres?: Partial<PostgresPoolOptions>;
   /** Read workers for sqlite: files; unset ones come from JUMUN_SQLITE_READERS and JUMUN_SLOTS_PER_PROJECT. */
   sqliteReaders?: Partial<SqliteReaderOptions>;
+  /** Postgres read replicas (DATABASE_REPLICA_URLS); none by default. */
+  replicas?: ReplicaOptions;
+  /** Told whenever a replica starts or stops taking reads, and why (for the logs). */
+  onReplicaChange?: (state: ReplicaState) => void;
 }
 
 /**
@@ -167,10 +188,13 @@ export function sqliteReaderOptions(env: NodeJS.ProcessEnv = process.env, cpus =
 /** Opens `sqlite:PATH` (or `sqlite::memory:`) or `postgres://…`. */
 export function openStorage(url: string = DEFAULT_DATABASE_URL, options: StorageOptions = {}): Storage {
   if (url.startsWith('sqlite:')) {
+    if (options.replicas && options.replicas.urls.length > 0) {
+      throw new Error('Read replicas (DATABASE_REPLICA_URLS, --db-replica) need a postgres:// database; SQLite reads already run on worker threads');
+    }
     return openSqlite(url.slice('sqlite:'.length), { ...sqliteReaderOptions(), ...options.sqliteReaders });
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    return openPostgres(url, { ...postgresPoolOptions(), ...options.postgres });
+    return openPostgres(url, { ...postgresPoolOptions(), ...options.postgres }, options.replicas ?? null, options.onReplicaChange);
   }
   throw new Error(`Unsupported database URL '${withoutPassword(url)}': use sqlite:PATH or postgres://…`);
 }

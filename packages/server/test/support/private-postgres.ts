@@ -31,7 +31,7 @@ function onPath(name: string): string | null {
 /** The directory holding `initdb` and `pg_ctl`, or null when Postgres' server programs are absent. */
 export function findPostgresBinDir(): string | null {
   const candidates = [onPath('initdb'), ...BIN_DIRS].filter((dir): dir is string => dir !== null);
-  return candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'))) ?? null;
+  return candidates.find((dir) => ['initdb', 'pg_ctl', 'pg_basebackup'].every((program) => existsSync(join(dir, program)))) ?? null;
 }
 
 async function freePort(): Promise<number> {
@@ -74,7 +74,11 @@ function childPids(parent: number): number[] {
     .map(Number);
 }
 
-export async function startPrivatePostgres(binDir: string): Promise<PrivatePostgres> {
+/**
+ * A server of a test's own; with `replicaOf`, a streaming replica of that primary instead of a
+ * new cluster (`pg_basebackup -R`: a base backup plus the standby settings, WAL streamed).
+ */
+export async function startPrivatePostgres(binDir: string, replicaOf?: PrivatePostgres): Promise<PrivatePostgres> {
   const run = runner(binDir);
   const dataDir = mkdtempSync(join(tmpdir(), 'jumun-pg-'));
   if (process.getuid?.() === 0) {
@@ -83,7 +87,12 @@ export async function startPrivatePostgres(binDir: string): Promise<PrivatePostg
     chownSync(dataDir, uid, gid);
   }
   const port = await freePort();
-  run('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync', '--no-instructions']);
+  if (replicaOf) {
+    const primaryPort = new URL(replicaOf.url).port;
+    run('pg_basebackup', ['-h', '127.0.0.1', '-p', primaryPort, '-U', 'postgres', '-D', dataDir, '-R', '-X', 'stream', '--no-sync']);
+  } else {
+    run('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync', '--no-instructions']);
+  }
   const options = `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=16MB`;
   const start = () => run('pg_ctl', ['-D', dataDir, '-l', join(dataDir, 'server.log'), '-o', options, '-w', '-t', '30', 'start']);
   const stop = () => run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
