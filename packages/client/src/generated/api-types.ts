@@ -147,6 +147,8 @@ export interface OrderBuyer {
   email: string | null;
   phone: string | null;
   user_group_id: string | null;
+  /** 주문자 이름 (username과 같음, Bootpay 문서의 이름) */
+  name: string | null;
 }
 
 /** 결제 결과, 결제 전에는 null */
@@ -202,6 +204,34 @@ export interface OrderStatusChange {
   reason: string | null;
 }
 
+/** Bootpay 이름의 결제 결과 상세, 결제 전에는 null */
+export interface OrderResultData {
+  /** PG 영수증 ID */
+  receipt_id: string | null;
+  /** 결제 수단 (payment.method와 같음) */
+  method_name: string | null;
+  /** 카드사 */
+  card_name: string | null;
+  /** 마스킹된 카드 번호 */
+  card_no: string | null;
+}
+
+/** Bootpay 이름의 구독 계약 (subscription과 같은 계약), 구독 주문이 아니면 null. 상태와 회차 요약은 GET /v1/order_subscriptions/:id */
+export interface OrderContract {
+  /** 구독 계약 번호 */
+  order_subscription_id: string;
+  /** 계약한 고객 ID */
+  user_id: string | null;
+  /** 계약한 고객 그룹 ID */
+  user_group_id: string | null;
+  /** 구독 결제 유형 (0: 구독 아님, 1: 계약별, 2: 그룹별) */
+  subscription_billing_type: SubscriptionBillingType;
+  /** 계약 이름 */
+  order_name: string;
+  /** 계약 등록 시각 (UTC): 이 계약을 처음 청구한 주문이 만들어진 때 */
+  created_at: string;
+}
+
 /** 주문 하나의 전체: 주문자, 결제 결과, 상품, 구독, 상태 이력 */
 export interface OrderDetail {
   /** 주문 ID: 24자리 16진수, 앞 8자리는 생성 시각 (Unix 초) */
@@ -253,6 +283,10 @@ export interface OrderDetail {
   subscription: OrderSubscription | null;
   /** 상태 변경 이력, 오래된 순 */
   history: OrderStatusChange[];
+  /** Bootpay 이름의 결제 결과 상세, 결제 전에는 null */
+  result_data: OrderResultData | null;
+  /** Bootpay 이름의 구독 계약 (subscription과 같은 계약), 구독 주문이 아니면 null. 상태와 회차 요약은 GET /v1/order_subscriptions/:id */
+  order_subscriptions: OrderContract | null;
 }
 
 export interface Totals {
@@ -341,6 +375,7 @@ export interface ErrorEnvelope {
    * - 1404 (HTTP 404): 요청한 API를 찾을 수 없습니다.
    * - 1408 (HTTP 408): 요청을 제시간에 다 받지 못했습니다.
    * - 3700 (HTTP 404): 주문내역을 찾지 못했습니다.
+   * - 3720 (HTTP 404): 구독 계약을 찾지 못했습니다.
    * - 1200 (HTTP 409): 이미 처리된 요청이에요
    * - 3701 (HTTP 409): 현재 주문 상태에서 할 수 없는 요청입니다.
    * - 1413 (HTTP 413): 요청 본문이 너무 큽니다.
@@ -351,7 +386,7 @@ export interface ErrorEnvelope {
    * - 9503 (HTTP 503): 저장소에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.
    * - 9503 (HTTP 503): 서버가 종료 중입니다. 잠시 후 다시 시도해 주세요.
    */
-  code: 1100 | 1101 | 1102 | 1700 | 1703 | 1404 | 1408 | 3700 | 1200 | 3701 | 1413 | 1414 | 1431 | 1900 | 9000 | 9503;
+  code: 1100 | 1101 | 1102 | 1700 | 1703 | 1404 | 1408 | 3700 | 3720 | 1200 | 3701 | 1413 | 1414 | 1431 | 1900 | 9000 | 9503;
   /** 사람이 읽는 설명 (한국어) */
   message: string;
   /** 1100/1101: {parameter, value, expected}; 1200: {order_id, action, current_status} (상태 변경); 3701: {order_id, action, current_status, requested_status, allowed_from}; 9000/9503: {request_id}; 그 밖에는 null */

@@ -1,0 +1,171 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Pagination } from '../domain/order-query.js';
+import { contractStatus, type SubscriptionContract, type SubscriptionContractDetail } from '../domain/subscription.js';
+import type { SubscriptionFilter } from '../domain/subscription-query.js';
+import type { DialectCapabilities } from './dialect.js';
+import { orderFromRow } from './order-repository.js';
+import { onBehalfOf } from './read-tenant.js';
+import type { Database } from './schema.js';
+import type { Storage } from './storage.js';
+
+type ContractScope = ExpressionBuilder<Database & { c: Database['order_subscriptions'] }, 'c'>;
+
+/** A contract detail lists at most this many of its billing orders (newest first); `billing_count` has them all. */
+export const MAX_CONTRACT_ORDERS = 1_000;
+
+/** The contract's billing orders, as a correlated subquery (ix_orders_project_subscription serves it). */
+function billingOrders(eb: ContractScope) {
+  return eb
+    .selectFrom('orders as o')
+    .whereRef('o.project_id', '=', 'c.project_id')
+    .whereRef('o.order_subscription_id', '=', 'c.order_subscription_id');
+}
+
+function paidOrderExists(eb: ContractScope) {
+  return eb.exists(billingOrders(eb).select(sql.lit(1).as('one')).where('o.purchased_at', 'is not', null));
+}
+
+/** The contract a given order bills (by id or by order number). */
+function billedBy(eb: ContractScope, projectId: string, column: 'order_id' | 'order_number', value: string) {
+  return eb(
+    'c.order_subscription_id',
+    'in',
+    eb
+      .selectFrom('orders as b')
+      .select('b.order_subscription_id')
+      .where('b.project_id', '=', projectId)
+      .where(`b.${column}`, '=', value)
+      .where('b.order_subscription_id', 'is not', null)
+      .$narrowType<{ order_subscription_id: string }>(),
+  );
+}
+
+/** The one WHERE clause of every contract list and its count. */
+export function subscriptionFilterSql(projectId: string, filter: SubscriptionFilter, dialect: DialectCapabilities) {
+  return (eb: ContractScope): Expression<SqlBool> => {
+    const conditions: Expression<SqlBool>[] = [eb('c.project_id', '=', projectId)];
+    if (filter.userId !== undefined) conditions.push(eb('c.user_id', '=', filter.userId));
+    if (filter.userGroupId !== undefined) conditions.push(eb('c.user_group_id', '=', filter.userGroupId));
+    if (filter.billingType !== undefined) conditions.push(eb('c.billing_type', '=', filter.billingType));
+    if (filter.from !== undefined) conditions.push(eb('c.created_at', '>=', filter.from));
+    if (filter.to !== undefined) conditions.push(eb('c.created_at', '<', filter.to));
+    if (filter.keyword !== undefined) {
+      conditions.push(eb.or([eb('c.order_subscription_id', '=', filter.keyword), dialect.containsExactly('c.name', filter.keyword)]));
+    }
+    if (filter.orderId !== undefined) conditions.push(billedBy(eb, projectId, 'order_id', filter.orderId));
+    if (filter.orderNumber !== undefined) conditions.push(billedBy(eb, projectId, 'order_number', filter.orderNumber));
+    if (filter.statuses) {
+      const waiting = filter.statuses.includes(0);
+      const active = filter.statuses.includes(1);
+      // Only the derived statuses exist (domain/subscription.ts); asking for the others alone matches nothing.
+      if (!waiting && !active) conditions.push(sql<SqlBool>`1 = 0`);
+      else if (!(waiting && active)) conditions.push(waiting ? eb.not(paidOrderExists(eb)) : paidOrderExists(eb));
+    }
+    return eb.and(conditions);
+  };
+}
+
+/** Contracts with the figures of their billing orders, unexecuted. */
+function contractsWithFigures(storage: Storage) {
+  return storage.reads
+    .selectFrom('order_subscriptions as c')
+    .select(['c.order_subscription_id', 'c.user_id', 'c.user_group_id', 'c.billing_type', 'c.name', 'c.created_at'])
+    .select((eb) => [
+      billingOrders(eb).select((o) => o.fn.countAll<number>().as('n')).as('billing_count'),
+      billingOrders(eb).select((o) => o.fn.countAll<number>().as('n')).where('o.purchased_at', 'is not', null).as('paid_count'),
+      billingOrders(eb).select((o) => o.fn.max('o.purchased_at').as('at')).as('latest_purchased_at'),
+      billingOrders(eb).select((o) => o.fn.max('o.created_at').as('at')).as('last_billing_created_at'),
+      billingOrders(eb).select('o.order_id').orderBy('o.created_at').orderBy('o.order_id').limit(1).as('first_order_id'),
+    ]);
+}
+
+type FiguresRow = {
+  order_subscription_id: string;
+  user_id: string | null;
+  user_group_id: string | null;
+  billing_type: SubscriptionContract['billing_type'];
+  name: string;
+  created_at: number;
+  billing_count: number | null;
+  paid_count: number | null;
+  latest_purchased_at: number | null;
+  last_billing_created_at: number | null;
+  first_order_id: string | null;
+};
+
+function contractFromRow(row: FiguresRow): SubscriptionContract {
+  const figures = {
+    first_order_id: row.first_order_id ?? null,
+    billing_count: Number(row.billing_count ?? 0),
+    paid_count: Number(row.paid_count ?? 0),
+    latest_purchased_at: row.latest_purchased_at === null ? null : Number(row.latest_purchased_at),
+    last_billing_created_at: row.last_billing_created_at === null ? null : Number(row.last_billing_created_at),
+  };
+  return {
+    order_subscription_id: row.order_subscription_id,
+    user_id: row.user_id,
+    user_group_id: row.user_group_id,
+    billing_type: row.billing_type,
+    name: row.name,
+    created_at: Number(row.created_at),
+    ...figures,
+    status: contractStatus(figures),
+  };
+}
+
+export async function countContracts(storage: Storage, projectId: string, filter: SubscriptionFilter): Promise<number> {
+  const row = await onBehalfOf(projectId, () =>
+    storage.reads
+      .selectFrom('order_subscriptions as c')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where(subscriptionFilterSql(projectId, filter, storage.dialect))
+      .executeTakeFirstOrThrow(),
+  );
+  return Number(row.count);
+}
+
+/** One page of contracts, newest first (ties by id, descending). */
+export async function listContracts(
+  storage: Storage,
+  projectId: string,
+  filter: SubscriptionFilter,
+  page: Pagination,
+): Promise<SubscriptionContract[]> {
+  const rows = await onBehalfOf(projectId, () =>
+    contractsWithFigures(storage)
+      .where(subscriptionFilterSql(projectId, filter, storage.dialect))
+      .orderBy('c.created_at', 'desc')
+      .orderBy('c.order_subscription_id', 'desc')
+      .limit(page.limit)
+      .offset((page.page - 1) * page.limit)
+      .execute(),
+  );
+  return rows.map((row) => contractFromRow(row as FiguresRow));
+}
+
+/** One contract of the project with its newest billing orders, or null (another project's looks absent). */
+export async function findContractDetail(
+  storage: Storage,
+  projectId: string,
+  subscriptionId: string,
+): Promise<SubscriptionContractDetail | null> {
+  return onBehalfOf(projectId, async () => {
+    const [row, orders] = await Promise.all([
+      contractsWithFigures(storage)
+        .where('c.project_id', '=', projectId)
+        .where('c.order_subscription_id', '=', subscriptionId)
+        .executeTakeFirst(),
+      storage.reads
+        .selectFrom('orders')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('order_subscription_id', '=', subscriptionId)
+        .orderBy('created_at', 'desc')
+        .orderBy('order_id', 'desc')
+        .limit(MAX_CONTRACT_ORDERS)
+        .execute(),
+    ]);
+    if (!row) return null;
+    return { ...contractFromRow(row as FiguresRow), orders: orders.map(orderFromRow) };
+  });
+}
