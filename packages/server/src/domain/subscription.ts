@@ -30,5 +30,3 @@ export function contractStatus(figures: Pick<ContractFigures, 'paid_count'>): Su
   return figures.paid_count > 0 ? SUBSCRIPTION_STATUS.ACTIVE : SUBSCRIPTION_STATUS.WAITING;
 }
 
-/** The derived statuses a stored contract can have; the rest (2, 3, 4) match no contract. */
-export const DERIVED_STATUSES: readonly SubscriptionStatus[] = [SUBSCRIPTION_STATUS.WAITING, SUBSCRIPTION_STATUS.ACTIVE];

@@ -1,4 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { SUBSCRIPTION_STATUS } from '../contract/constants.js';
 import type { Pagination } from '../domain/order-query.js';
 import type { Subscription } from '../domain/order.js';
 import { contractStatus, type ContractFigures, type SubscriptionContract, type SubscriptionContractDetail } from '../domain/subscription.js';
@@ -56,8 +57,8 @@ export function subscriptionFilterSql(projectId: string, filter: SubscriptionFil
     if (filter.orderId !== undefined) conditions.push(billedBy(eb, projectId, 'order_id', filter.orderId));
     if (filter.orderNumber !== undefined) conditions.push(billedBy(eb, projectId, 'order_number', filter.orderNumber));
     if (filter.statuses) {
-      const waiting = filter.statuses.includes(0);
-      const active = filter.statuses.includes(1);
+      const waiting = filter.statuses.includes(SUBSCRIPTION_STATUS.WAITING);
+      const active = filter.statuses.includes(SUBSCRIPTION_STATUS.ACTIVE);
       // Only the derived statuses exist (domain/subscription.ts); asking for the others alone matches nothing.
       if (!waiting && !active) conditions.push(sql<SqlBool>`1 = 0`);
       else if (!(waiting && active)) conditions.push(waiting ? eb.not(paidOrderExists(eb)) : paidOrderExists(eb));
