@@ -205,6 +205,9 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal(listed.count, 0);
       const unknown = await sdkRejection(commerce.orderSubscription.detail('sub_does_not_exist'));
       assert.equal(unknown.code, 3720);
+      // Reads: a read-only key lists and reads contracts too.
+      const reader = bootpaySdkFor(server, await server.createKeys('contracts-shop', 'read'));
+      assert.equal(((await reader.orderSubscription.detail(id)) as unknown as Contract).order_subscription_id, id);
     });
 
     it('bad values are a 400 naming the parameter, the value and the expected form', async () => {
@@ -224,6 +227,19 @@ for (const dialect of TEST_DIALECTS) {
         assert.equal(bad.data.parameter, parameter);
         assert.ok(String(bad.data.value).startsWith(value), `${parameter}: ${bad.data.value}`);
         assert.ok(bad.data.expected.length > 0);
+      }
+      const raw = (path: string) =>
+        requestJson(server.baseUrl, path, {
+          authorization: `Basic ${Buffer.from(`${commerce.commerceConfiguration.client_key}:${commerce.commerceConfiguration.secret_key}`).toString('base64')}`,
+        });
+      for (const [path, parameter] of [
+        ['/v1/order_subscriptions/ab%00cd', 'order_subscription_id'],
+        ['/v1/order_subscriptions?keyword=a%00b', 'keyword'],
+        ['/v1/order_subscriptions?user_id=a&user_id=b', 'user_id'],
+        ['/v1/order_subscriptions?page=1.5', 'page'],
+      ] as const) {
+        const refused = await raw(path);
+        assert.deepEqual([refused.status, refused.body.code, refused.body.data.parameter], [400, 1100, parameter], path);
       }
       const response = await requestJson(server.baseUrl, '/v1/order_subscriptions?subscription_billing_type=3', {
         authorization: `Basic ${Buffer.from(`${commerce.commerceConfiguration.client_key}:${commerce.commerceConfiguration.secret_key}`).toString('base64')}`,
