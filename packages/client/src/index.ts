@@ -19,6 +19,7 @@ export type { BootpayCommerceErrorDetails, InvalidStateChangeData } from './erro
 export { AutoPager, TO_ARRAY_MAX_LIMIT } from './pagination.js';
 export type { Page } from './pagination.js';
 export { OrderResource, MAX_ORDERS_PER_PAGE } from './resources/order-resource.js';
+export { SubscriptionResource } from './resources/subscription-resource.js';
 export {
   BILLING_TYPE_LABELS,
   ORDER_STATUS,
@@ -31,7 +32,8 @@ export {
 } from './resources/order-statuses.js';
 export type { OrderStatus, ReceiptStatus, SubscriptionBillingType, StatusLabel } from './resources/order-statuses.js';
 export { DEFAULT_LIMIT, ERRORS, LIST_PARAMETERS, MAX_LIMIT, MONTH_PARAMETERS } from './generated/contract-constants.js';
-export type { ErrorCode, ErrorName, ListParameterName, ParameterSpec } from './generated/contract-constants.js';
+export { SUBSCRIPTION_LIST_PARAMETERS, SUBSCRIPTION_STATUS, SUBSCRIPTION_STATUS_LABELS } from './generated/contract-constants.js';
+export type { ErrorCode, ErrorName, ListParameterName, ParameterSpec, SubscriptionStatus } from './generated/contract-constants.js';
 export type {
   AccessToken,
   CompletePaymentParams,
@@ -54,6 +56,10 @@ export type {
   OrderType,
   ReasonParams,
   RejectCancelParams,
+  SubscriptionContract,
+  SubscriptionDetail,
+  SubscriptionList,
+  SubscriptionListParams,
   Timestamp,
   WriteOptions,
 } from './resources/order-types.js';

@@ -105,6 +105,11 @@ for (const dialect of TEST_DIALECTS) {
       assert.ok(subscribed, 'a paid subscription order exists');
       const detail = await expectSameFields('detail', `/v1/orders/${subscribed.order_id}`);
       assert.ok(detail.body.payment !== undefined && detail.body.subscription, 'the detail has a subscription');
+      assert.ok(detail.body.result_data && detail.body.order_subscriptions && detail.body.user.name, "the detail has Bootpay's names");
+      const contracts = await expectSameFields('subscriptions', '/v1/order_subscriptions?limit=50');
+      assert.ok(contracts.body.list.length > 0, 'the demo data has contracts');
+      const contract = await expectSameFields('subscription detail', `/v1/order_subscriptions/${subscribed.order_subscription_id}`);
+      assert.ok(contract.body.orders.length > 0, 'the contract has billing orders');
       assert.equal((await expectSameFields('summary', '/v1/orders/summary?css_at=2025-06-01&cse_at=2025-07-31')).status, 200);
       assert.equal((await expectSameFields('token', '/v1/request/token', { method: 'POST' })).status, 200);
       assert.equal((await expectSameFields('healthz', '/healthz')).status, 200);
@@ -142,15 +147,17 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal((await expectSameFields('400 body', '/v1/orders', { method: 'POST', body: newOrderBody({ price: '33000' }) })).status, 400);
       assert.equal((await expectSameFields('401', '/v1/orders', { authorization: 'Basic eDp5' })).status, 401);
       assert.equal((await expectSameFields('404', '/v1/orders/000000000000000000000000')).status, 404);
+      assert.equal((await expectSameFields('404 subscription', '/v1/order_subscriptions/sub_none')).status, 404);
+      assert.equal((await expectSameFields('400 subscriptions', '/v1/order_subscriptions?status=9')).status, 400);
       const paid = (await requestJson(server.baseUrl, '/v1/orders?status=2&limit=1', { authorization })).body.list[0].order_id;
       assert.equal((await expectSameFields('409', `/v1/orders/${paid}/payment/start`, { method: 'POST' })).status, 409);
     });
 
     test('every route with a JSON response was checked', () => {
       assert.deepEqual([...checked].sort(), [
-        '400 body', '400 query', '401', '404', '409',
+        '400 body', '400 query', '400 subscriptions', '401', '404', '404 subscription', '409',
         'cancel', 'cancel.approve', 'cancel.reject', 'cancel.request', 'create', 'detail', 'healthz', 'list', 'livez', 'month',
-        'payment.complete', 'payment.fail', 'payment.start', 'readyz', 'summary', 'token',
+        'payment.complete', 'payment.fail', 'payment.start', 'readyz', 'subscription detail', 'subscriptions', 'summary', 'token',
       ]);
     });
   });

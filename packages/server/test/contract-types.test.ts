@@ -5,7 +5,8 @@ import type * as Client from 'jumun-client';
 import type { AccessTokenSchema, ErrorEnvelopeSchema } from '../src/contract/common-schemas.js';
 import type { LIST_PARAMETERS, MONTH_PARAMETERS } from '../src/contract/constants.js';
 import type { OrderDetailSchema, OrderListItemSchema, OrderListSchema } from '../src/contract/order-schemas.js';
-import type { OrderListParams, ParametersOf } from '../src/contract/query-schemas.js';
+import type { OrderListParams, ParametersOf, SubscriptionListParams } from '../src/contract/query-schemas.js';
+import type { SubscriptionDetailSchema, SubscriptionListSchema } from '../src/contract/subscription-schemas.js';
 import type { OrderSummarySchema } from '../src/contract/summary-schema.js';
 import type { CreateOrderBodySchema } from '../src/contract/write-schemas.js';
 
@@ -31,12 +32,15 @@ export type ContractTypeChecks = [
   Expect<Equal<Client.OrderListParams, ParametersOf<typeof LIST_PARAMETERS>>>,
   Expect<Equal<Client.OrderMonthParams, Required<Pick<ParametersOf<typeof MONTH_PARAMETERS>, 'user_group_id' | 'search_date'>> & Omit<ParametersOf<typeof MONTH_PARAMETERS>, 'user_group_id' | 'search_date'>>>,
   Expect<Equal<Client.OrderStatus, Static<typeof OrderListItemSchema>['status']>>,
+  Expect<Equal<Client.SubscriptionList, Static<typeof SubscriptionListSchema>>>,
+  Expect<Equal<Client.SubscriptionDetail, Static<typeof SubscriptionDetailSchema>>>,
+  Expect<Equal<Client.SubscriptionListParams, SubscriptionListParams>>,
   // The checker itself must tell different types apart, or every line above would pass.
   Expect<Equal<Equal<Client.OrderListItem, Omit<Static<typeof OrderListItemSchema>, 'receipt_id'>>, false>>,
   Expect<Equal<Equal<{ a?: string }, { a: string }>, false>>,
 ];
 
 test('the client types equal the schema types (checked by tsc when this file compiles)', () => {
-  const checks: ContractTypeChecks['length'] = 13;
-  assert.equal(checks, 13);
+  const checks: ContractTypeChecks['length'] = 16;
+  assert.equal(checks, 16);
 });

@@ -21,9 +21,12 @@ function awkwardOrders(projectId: string) {
   ];
 }
 
-/** An order as the detail shows it, without what an import records anew (its history, the bookkeeping time). */
+/**
+ * An order as the detail shows it, without what an import records anew (its history, the
+ * bookkeeping time, the contract it registers from its first order).
+ */
 function comparable(detail: Record<string, unknown>) {
-  const { history: _history, updated_at: _updated, subscription: _subscription, ...rest } = detail;
+  const { history: _history, updated_at: _updated, subscription: _subscription, order_subscriptions: _contract, ...rest } = detail;
   return rest;
 }
 

@@ -11,6 +11,7 @@ const OPERATIONS = [
   'get /healthz', 'get /livez', 'get /readyz', 'post /v1/request/token',
   'get /v1/orders', 'post /v1/orders', 'get /v1/orders/month', 'get /v1/orders/summary', 'get /v1/orders/export',
   'get /v1/orders/{order_id}',
+  'get /v1/order_subscriptions', 'get /v1/order_subscriptions/{order_subscription_id}',
   ...['payment/start', 'payment/complete', 'payment/fail', 'cancel/request', 'cancel/approve', 'cancel/reject', 'cancel']
     .map((action) => `post /v1/orders/{order_id}/${action}`),
 ].sort();
@@ -121,6 +122,22 @@ describe('GET /openapi.json', () => {
     assert.ok(!list.required.includes('next_cursor'));
     const csv = document.paths['/v1/orders/export'].get.responses['200'].content;
     assert.deepEqual(Object.keys(csv), ['text/csv; charset=utf-8']);
+  });
+
+  test('lists the parameters of the contract list under the SDK names, its status as a contract status', () => {
+    const operation = document.paths['/v1/order_subscriptions'].get;
+    const parameters = (operation.parameters as Json[]).map((p) => p.name).sort();
+    assert.deepEqual(parameters, [
+      'e_at', 'keyword', 'limit', 'order_id', 'order_number', 'page', 's_at', 'search_date_from', 'search_date_to', 'status',
+      'subscription_billing_type', 'user_group_id', 'user_id',
+    ]);
+    const status = (operation.parameters as Json[]).find((p) => p.name === 'status')!;
+    assert.equal(status.schema.items.title, 'SubscriptionStatus');
+    const detail = document.paths['/v1/order_subscriptions/{order_subscription_id}'].get;
+    const missing = detail.responses['404'].content['application/json'];
+    assert.deepEqual(missing.examples ? Object.values(missing.examples).map((e: any) => e.value) : [missing.example], [
+      { status: 404, code: 3720, message: '구독 계약을 찾지 못했습니다.', data: null },
+    ]);
   });
 
   test('every documented example matches its schema, with no undeclared field', () => {

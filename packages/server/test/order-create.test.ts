@@ -52,7 +52,9 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal(order.price, 33_000);
       assert.equal(order.tax_free_price, 3_000);
       assert.equal(order.order_type, 'direct');
-      assert.deepEqual(order.user, { user_id: 'buyer_1', username: '김하나', email: 'buyer1@example.com', phone: '010-1234-5678', user_group_id: 'group_1' });
+      assert.deepEqual(order.user, {
+        user_id: 'buyer_1', username: '김하나', email: 'buyer1@example.com', phone: '010-1234-5678', user_group_id: 'group_1', name: '김하나',
+      });
       assert.equal(order.username, '김하나');
       assert.equal(order.user_email, 'buyer1@example.com');
       assert.deepEqual(order.products, body.products);

@@ -160,6 +160,7 @@ for (const dialect of TEST_DIALECTS) {
       assert.deepEqual(body.payment, paid.payment);
       assert.deepEqual(body.user, {
         user_id: paid.user_id, username: paid.username, email: paid.user_email, phone: paid.user_phone, user_group_id: paid.user_group_id,
+        name: paid.username,
       });
       assert.equal(body.subscription.order_subscription_id, paid.order_subscription_id);
       assert.equal(body.subscription.billing_type, paid.subscription_billing_type);

@@ -22,6 +22,10 @@ export type {
   OrderSummary,
   ReasonParams,
   RejectCancelParams,
+  SubscriptionContract,
+  SubscriptionDetail,
+  SubscriptionList,
+  SubscriptionListParams,
 } from '../generated/api-types.js';
 export type { OrderType } from '../generated/contract-constants.js';
 

@@ -102,6 +102,7 @@ export const ERRORS = {
   ROUTE_NOT_FOUND: { status: 404, code: 1404, message: '요청한 API를 찾을 수 없습니다.' },
   REQUEST_TIMEOUT: { status: 408, code: 1408, message: '요청을 제시간에 다 받지 못했습니다.' },
   ORDER_NOT_FOUND: { status: 404, code: 3700, message: '주문내역을 찾지 못했습니다.' },
+  SUBSCRIPTION_NOT_FOUND: { status: 404, code: 3720, message: '구독 계약을 찾지 못했습니다.' },
   PROCESS_DUPLICATED: { status: 409, code: 1200, message: '이미 처리된 요청이에요' },
   INVALID_STATE_CHANGE: { status: 409, code: 3701, message: '현재 주문 상태에서 할 수 없는 요청입니다.' },
   PAYLOAD_TOO_LARGE: { status: 413, code: 1413, message: '요청 본문이 너무 큽니다.' },
@@ -205,3 +206,56 @@ export const MONTH_PARAMETERS = {
   limit: LIST_PARAMETERS.limit,
 } as const satisfies Record<string, ParameterSpec>;
 export type MonthParameterName = keyof typeof MONTH_PARAMETERS;
+
+/**
+ * Subscription contract status (구독 상태), the `status` field and filter of
+ * `GET /v1/order_subscriptions`, as Bootpay numbers it. jumun derives it from the contract's
+ * billing orders (docs/subscriptions.md): 0 until one was paid, then 1; it has no pause,
+ * termination or expiry yet, so 2, 3 and 4 are valid filters that match nothing.
+ */
+export const SUBSCRIPTION_STATUS = {
+  /** 대기: no billing order paid yet. */
+  WAITING: 0,
+  /** 진행: a billing order was paid. */
+  ACTIVE: 1,
+  /** 일시정지: paused. */
+  PAUSED: 2,
+  /** 해지: terminated early. */
+  TERMINATED: 3,
+  /** 만료: ended. */
+  EXPIRED: 4,
+} as const;
+export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUS)[keyof typeof SUBSCRIPTION_STATUS];
+export const SUBSCRIPTION_STATUS_VALUES: readonly SubscriptionStatus[] = [0, 1, 2, 3, 4];
+
+export const SUBSCRIPTION_STATUS_LABELS: Readonly<Record<SubscriptionStatus, StatusLabel>> = {
+  0: { ko: '대기', en: 'waiting' },
+  1: { ko: '진행', en: 'active' },
+  2: { ko: '일시정지', en: 'paused' },
+  3: { ko: '해지', en: 'terminated' },
+  4: { ko: '만료', en: 'expired' },
+};
+
+/** The parameters of `GET /v1/order_subscriptions` (the SDK's `orderSubscription.list`). */
+export const SUBSCRIPTION_LIST_PARAMETERS = {
+  user_id: { kind: 'text', group: 'filter', description: '고객 ID (정확히 일치)', maxLength: ID_LENGTH, example: 'user_000123' },
+  user_group_id: { kind: 'text', group: 'filter', description: '고객 그룹 ID (정확히 일치)', maxLength: ID_LENGTH },
+  subscription_billing_type: {
+    kind: 'choice', group: 'filter', description: '구독 결제 유형 (1: 계약별, 2: 그룹별; 0은 계약이 없음)', values: [0, 1, 2],
+  },
+  status: {
+    kind: 'choice-list', group: 'filter', description: '구독 상태 (0: 대기, 1: 진행, 2: 일시정지, 3: 해지, 4: 만료; 쉼표로 여러 개)',
+    values: [0, 1, 2, 3, 4], maxItems: LIST_ITEMS, example: [1],
+  },
+  keyword: {
+    kind: 'text', group: 'filter', maxLength: 100, example: '프리미엄',
+    description: '검색 키워드: 계약 이름의 일부 (대소문자 구분), 또는 계약 번호 전체',
+  },
+  search_date_from: { kind: 'date', group: 'filter', description: '계약 생성 시작일 (YYYY-MM-DD, 포함)', alias: 's_at', example: '2025-01-01' },
+  search_date_to: { kind: 'date', group: 'filter', description: '계약 생성 종료일 (YYYY-MM-DD, 포함)', alias: 'e_at', example: '2025-12-31' },
+  order_id: { kind: 'text', group: 'filter', description: '이 주문이 청구하는 계약', maxLength: ID_LENGTH },
+  order_number: { kind: 'text', group: 'filter', description: '이 주문번호의 주문이 청구하는 계약', maxLength: ID_LENGTH },
+  page: LIST_PARAMETERS.page,
+  limit: LIST_PARAMETERS.limit,
+} as const satisfies Record<string, ParameterSpec>;
+export type SubscriptionListParameterName = keyof typeof SUBSCRIPTION_LIST_PARAMETERS;

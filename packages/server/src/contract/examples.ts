@@ -29,7 +29,9 @@ export const LIST_ITEM_EXAMPLE = {
 export const DETAIL_EXAMPLE = {
   ...LIST_ITEM_EXAMPLE,
   user_phone: '010-1234-5678',
-  user: { user_id: 'user_000123', username: '홍길동', email: 'user@example.com', phone: '010-1234-5678', user_group_id: 'group_0007' },
+  user: {
+    user_id: 'user_000123', username: '홍길동', email: 'user@example.com', phone: '010-1234-5678', user_group_id: 'group_0007', name: '홍길동',
+  },
   payment: { method: 'card', card_name: '신한카드', card_no: '5412-****-****-1234' },
   products: [{ product_id: 'premium-monthly', name: '프리미엄 구독 (월간)', quantity: 1, price: 29000 }],
   subscription: {
@@ -50,6 +52,15 @@ export const DETAIL_EXAMPLE = {
       from_receipt_status: 0, to_receipt_status: 1, actor: '6870a1b2c3d4e5f607182930', reason: null,
     },
   ],
+  result_data: { receipt_id: '68707c59b0eacea5cd974f01', method_name: 'card', card_name: '신한카드', card_no: '5412-****-****-1234' },
+  order_subscriptions: {
+    order_subscription_id: 'sub_000042',
+    user_id: 'user_000123',
+    user_group_id: 'group_0007',
+    subscription_billing_type: 1,
+    order_name: '프리미엄 구독',
+    created_at: '2025-06-11T02:50:00Z',
+  },
 } as const;
 
 export const CREATE_ORDER_EXAMPLE = {

@@ -5,7 +5,8 @@ import type { StatusAction } from '../domain/order-transitions.js';
 import { AccessTokenSchema, ErrorEnvelopeSchema, HealthSchema, HealthUnavailableSchema, LiveSchema, TokenBodySchema } from './common-schemas.js';
 import { ERROR_EXAMPLES } from './examples.js';
 import { OrderDetailSchema, OrderListSchema } from './order-schemas.js';
-import { OrderFilterQuerySchema, OrderListQuerySchema, OrderMonthQuerySchema } from './query-schemas.js';
+import { OrderFilterQuerySchema, OrderListQuerySchema, OrderMonthQuerySchema, SubscriptionListQuerySchema } from './query-schemas.js';
+import { SubscriptionDetailSchema, SubscriptionListSchema } from './subscription-schemas.js';
 import { OrderSummarySchema } from './summary-schema.js';
 import { actionBodySchema, CreateOrderBodySchema } from './write-schemas.js';
 
@@ -66,6 +67,18 @@ const IdempotencyHeaders = {
 
 const response = (schema: TSchema, description: string) => ({ ...schema, description });
 
+const SubscriptionIdParams = Type.Object({
+  order_subscription_id: Type.String({ description: '구독 계약 번호', examples: ['sub_000042'] }),
+});
+
+const SUBSCRIPTION_NOT_FOUND = {
+  404: {
+    ...ErrorEnvelopeSchema,
+    description: '구독 계약이 없거나 다른 프로젝트의 계약 (3720)',
+    examples: [{ status: 404, code: 3720, message: '구독 계약을 찾지 못했습니다.', data: null }],
+  },
+};
+
 export const OPERATIONS = {
   listOrders: {
     schema: {
@@ -94,6 +107,26 @@ export const OPERATIONS = {
       tags: ['주문'],
       params: OrderIdParams,
       response: { 200: response(OrderDetailSchema, '주문 하나의 전체'), ...errors(401, 404, 500, 503) },
+    },
+  },
+  listSubscriptions: {
+    schema: {
+      operationId: 'listSubscriptions',
+      summary: '구독 계약 목록',
+      description: '구독 계약을 조건별로 조회합니다 (SDK의 orderSubscription.list). 계약 번호로 주문 목록을 order_subscription_ids로 거를 수 있습니다.',
+      tags: ['구독'],
+      response: { 200: response(SubscriptionListSchema, '조건에 맞는 계약 한 페이지와 전체 수'), ...errors(...READ_ERRORS) },
+    },
+    config: { docs: { querystring: SubscriptionListQuerySchema } },
+  },
+  subscriptionDetail: {
+    schema: {
+      operationId: 'subscriptionDetail',
+      summary: '구독 계약 상세',
+      description: '구독 계약 하나와 그 청구 주문 (SDK의 orderSubscription.detail)',
+      tags: ['구독'],
+      params: SubscriptionIdParams,
+      response: { 200: response(SubscriptionDetailSchema, '계약과 청구 주문'), ...errors(401, 500, 503), ...SUBSCRIPTION_NOT_FOUND },
     },
   },
   orderSummary: {

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { bootpayDetailProperties } from './bootpay-detail-schemas.js';
 import { LIST_ITEM_EXAMPLE } from './examples.js';
 import {
   BillingTypeSchema,
@@ -65,6 +66,7 @@ const OrderBuyerSchema = Type.Object(
     email: NullableString(),
     phone: NullableString(),
     user_group_id: NullableString(),
+    name: NullableString({ description: '주문자 이름 (username과 같음, Bootpay 문서의 이름)' }),
   },
   { title: 'OrderBuyer', description: '주문자' },
 );
@@ -124,6 +126,7 @@ export const OrderDetailSchema = Type.Object(
     products: Type.Array(OrderProductSchema),
     subscription: NullableObject(OrderSubscriptionSchema),
     history: Type.Array(OrderStatusChangeSchema, { description: '상태 변경 이력, 오래된 순' }),
+    ...bootpayDetailProperties,
   },
   { title: 'OrderDetail', description: '주문 하나의 전체: 주문자, 결제 결과, 상품, 구독, 상태 이력' },
 );

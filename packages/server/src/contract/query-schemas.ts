@@ -1,6 +1,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
-import { LIST_PARAMETERS, MONTH_PARAMETERS, type ParameterSpec } from './constants.js';
+import { LIST_PARAMETERS, MONTH_PARAMETERS, SUBSCRIPTION_LIST_PARAMETERS, type ParameterSpec } from './constants.js';
 import { BillingTypeSchema, OrderStatusSchema, OrderTypeSchema, ReceiptStatusSchema } from './schema-helpers.js';
+import { SubscriptionStatusSchema } from './subscription-schemas.js';
 
 /**
  * The query parameters as types and as OpenAPI parameters, built from the parameter table. They
@@ -114,3 +115,21 @@ export const OrderMonthQuerySchema = querySchema(MONTH_PARAMETERS, {
   description: '한 주문자 그룹이 한 달 동안 만든 주문',
   required: ['user_group_id', 'search_date'],
 });
+
+const subscriptionQuery = querySchema(SUBSCRIPTION_LIST_PARAMETERS, {
+  title: 'SubscriptionListParams',
+  description: 'GET /v1/order_subscriptions의 조건. 모두 선택; 조건끼리는 AND. request_type은 지원하지 않아 400입니다',
+});
+/** `GET /v1/order_subscriptions`: its `status` is a contract's, not an order's. */
+export const SubscriptionListQuerySchema = {
+  ...subscriptionQuery,
+  properties: {
+    ...subscriptionQuery.properties,
+    status: Type.Array(SubscriptionStatusSchema(), {
+      maxItems: SUBSCRIPTION_LIST_PARAMETERS.status.maxItems,
+      description: SUBSCRIPTION_LIST_PARAMETERS.status.description,
+      examples: [SUBSCRIPTION_LIST_PARAMETERS.status.example],
+    }),
+  },
+} as const;
+export type SubscriptionListParams = ParametersOf<typeof SUBSCRIPTION_LIST_PARAMETERS>;

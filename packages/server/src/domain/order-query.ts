@@ -66,7 +66,7 @@ export type OrderListQuery = OrderFilter & Pagination & {
 };
 
 /** Values of a parameter given once; an empty value counts as not given (what HTML forms send). */
-function single(query: RawQuery, name: string): string | undefined {
+export function single(query: RawQuery, name: string): string | undefined {
   const values = (query[name] ?? []).filter((v) => v !== '');
   if (values.length > 1) throw invalidParameter(name, values.join(','), '한 번만 지정하는 값');
   return values[0];
@@ -83,7 +83,7 @@ function list(query: RawQuery, name: string): string[] | undefined {
   return items.length > 0 ? [...new Set(items)] : undefined;
 }
 
-function identifier(query: RawQuery, name: string): string | undefined {
+export function identifier(query: RawQuery, name: string): string | undefined {
   const value = single(query, name);
   if (value !== undefined && value.length > MAX_ID_LENGTH) {
     throw invalidParameter(name, value, `${MAX_ID_LENGTH}자 이하의 문자열`);
@@ -91,7 +91,7 @@ function identifier(query: RawQuery, name: string): string | undefined {
   return value;
 }
 
-function enumList<T extends number>(query: RawQuery, name: string, allowed: readonly T[]): T[] | undefined {
+export function enumList<T extends number>(query: RawQuery, name: string, allowed: readonly T[]): T[] | undefined {
   const items = list(query, name);
   if (!items) return undefined;
   const expected = `${allowed.join(', ')} 중 하나 이상 (쉼표로 구분)`;
@@ -113,7 +113,7 @@ function positiveInteger(query: RawQuery, name: string, fallback: number, max: n
 }
 
 /** A parameter that has a second name; both given with different values is an error, not a guess. */
-function aliased(query: RawQuery, name: string, alias: string): { name: string; value?: string } {
+export function aliased(query: RawQuery, name: string, alias: string): { name: string; value?: string } {
   const primary = single(query, name);
   const secondary = single(query, alias);
   if (primary !== undefined && secondary !== undefined && primary !== secondary) {
@@ -122,7 +122,7 @@ function aliased(query: RawQuery, name: string, alias: string): { name: string; 
   return primary !== undefined ? { name, value: primary } : { name: alias, value: secondary };
 }
 
-function day(parameter: { name: string; value?: string }): CalendarDate | undefined {
+export function day(parameter: { name: string; value?: string }): CalendarDate | undefined {
   if (parameter.value === undefined) return undefined;
   const date = parseCalendarDate(parameter.value);
   if (!date) throw invalidParameter(parameter.name, parameter.value, '실제로 있는 날짜 YYYY-MM-DD');

@@ -20,6 +20,7 @@ import { orderExportRoutes } from './routes/order-export.js';
 import { orderSummaryRoutes } from './routes/order-summary.js';
 import { orderWriteRoutes } from './routes/order-writes.js';
 import { orderReadRoutes } from './routes/orders.js';
+import { subscriptionReadRoutes } from './routes/subscriptions.js';
 import { tokenRoutes } from './routes/token.js';
 import { securityHeaders } from './security-headers.js';
 
@@ -145,6 +146,7 @@ export async function buildApp({ storage, config, hashKey, logger = false, befor
     orderSummaryRoutes(api, storage, config);
     orderExportRoutes(api, storage, config);
     orderWriteRoutes(api, storage, config);
+    subscriptionReadRoutes(api, storage, config);
   });
   return app;
 }

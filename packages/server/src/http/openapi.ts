@@ -55,6 +55,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       tags: [
         { name: '주문', description: 'Bootpay 호환 주문 조회' },
         { name: '주문 쓰기', description: '주문 생성과 상태 변경 (jumun 확장)' },
+        { name: '구독', description: 'Bootpay 호환 구독 계약 조회 (읽기)' },
         { name: '운영', description: '운영 현황, 내보내기, 상태 확인' },
         { name: '인증', description: 'Access Token' },
       ],

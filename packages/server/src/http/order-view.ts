@@ -1,3 +1,4 @@
+import type { BootpayDetailFields } from '../contract/bootpay-detail-schemas.js';
 import type { OrderDetail as OrderDetailView, OrderListItem } from '../contract/order-schemas.js';
 import type { Order, OrderDetail } from '../domain/order.js';
 import { formatTimestamp } from '../domain/timestamps.js';
@@ -41,6 +42,7 @@ export function orderDetailView(order: OrderDetail): OrderDetailView {
       email: order.user_email,
       phone: order.user_phone,
       user_group_id: order.user_group_id,
+      name: order.username,
     },
     payment: order.payment,
     products: order.products,
@@ -49,5 +51,29 @@ export function orderDetailView(order: OrderDetail): OrderDetailView {
       created_at: formatTimestamp(order.subscription.created_at),
     },
     history: order.history.map((change) => ({ ...change, at: formatTimestamp(change.at) })),
+    ...bootpayDetailFields(order),
+  };
+}
+
+/** Bootpay's documented names for what the detail already carries: the payment result and the contract. */
+export function bootpayDetailFields(order: OrderDetail): BootpayDetailFields {
+  const paid = order.receipt_id !== null || order.payment !== null;
+  return {
+    result_data: paid
+      ? {
+          receipt_id: order.receipt_id,
+          method_name: order.payment?.method ?? null,
+          card_name: order.payment?.card_name ?? null,
+          card_no: order.payment?.card_no ?? null,
+        }
+      : null,
+    order_subscriptions: order.subscription && {
+      order_subscription_id: order.subscription.order_subscription_id,
+      user_id: order.subscription.user_id,
+      user_group_id: order.subscription.user_group_id,
+      subscription_billing_type: order.subscription.billing_type,
+      order_name: order.subscription.name,
+      created_at: formatTimestamp(order.subscription.created_at),
+    },
   };
 }

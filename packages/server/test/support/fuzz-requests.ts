@@ -22,6 +22,7 @@ const PARAMETERS = [
   'user_id', 'user_group_id', 'order_subscription_ids', 'subscription_billing_type', 'keyword', 'cs_type', 'css_at', 'cse_at',
   'search_date_from', 'search_date_to', 'status', 'payment_status', 'page', 'limit', 'order_type', 'created_before',
   'payment_failed', 'search_date', 'secret_key',
+  's_at', 'e_at', 'order_id', 'order_number', 'request_type',
 ];
 
 const NASTY_VALUES = [
@@ -83,6 +84,7 @@ function path(rand: () => number, context: FuzzContext): string {
     '/v1/orders', '/v1/orders', '/v1/orders/month', '/v1/orders/summary', '/v1/orders/export', `/v1/orders/${id}`,
     `/v1/orders/${id}/${action}`, '/v1/request/token', '/healthz', '/livez', '/readyz', '/v1', '/', '/v1/orders/', '//v1/orders',
     '/console', '/console/nope.js', '/v1/orders/%', '*',
+    '/v1/order_subscriptions', `/v1/order_subscriptions/${id}`,
   ]);
 }
 
