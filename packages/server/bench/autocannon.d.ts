@@ -20,6 +20,8 @@ declare module 'autocannon' {
     amount?: number;
     pipelining?: number;
     timeout?: number;
+    /** Requests each connection sends in turn, over and over. */
+    requests?: Array<{ method?: string; path?: string; headers?: Record<string, string> }>;
   }
   interface Result {
     latency: Histogram;
