@@ -11,7 +11,7 @@ export interface ServiceConfig {
   rateLimits: RateLimits;
 }
 
-/** Request rates and heavy work (README, "Limits"); 0 turns a limit off. Counted per server process. */
+/** Request rates and heavy work (README, "Limits"); 0 turns a limit off. Totals, shared among the server processes (server-presence.ts). */
 export interface RateLimits {
   /** Requests per second one API key may make, on average (JUMUN_RATE_LIMIT_PER_SECOND, default 200). */
   keyPerSecond: number;

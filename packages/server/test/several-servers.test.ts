@@ -70,6 +70,46 @@ for (const dialect of TEST_DIALECTS) {
       }
     });
 
+    it('shares a key\'s rate limit among the processes on the database, and gives it back when one stops', async () => {
+      const env = {
+        ...process.env, LOG_LEVEL: 'silent', JUMUN_RATE_LIMIT_PER_SECOND: '1', JUMUN_RATE_LIMIT_BURST: '20', JUMUN_PRESENCE_INTERVAL_MS: '200',
+      };
+      // A database of its own: the two servers above announce themselves too.
+      const own = await createTestDatabase(dialect);
+      const ownStorage = openStorage(own.url);
+      await migrate(ownStorage);
+      const hashKey = await loadHashKey(ownStorage);
+      const auth = basicAuth(await createKeyPair(ownStorage, hashKey, 'limited'));
+      // Measured with a key of its own, whose buckets start full at the shared burst.
+      const measured = basicAuth(await createKeyPair(ownStorage, hashKey, 'limited'));
+      await ownStorage.close();
+      const limited = await Promise.all([spawnServe(own.url, env), spawnServe(own.url, env)]);
+      const limitOf = async (baseUrl: string) =>
+        (await fetch(`${baseUrl}/v1/orders?limit=1`, { headers: { authorization: auth } })).headers.get('ratelimit-limit');
+      const settle = async (baseUrl: string, expected: string) => {
+        const deadline = Date.now() + 15_000;
+        while ((await limitOf(baseUrl)) !== expected) {
+          assert.ok(Date.now() < deadline, `${baseUrl} never enforced a burst of ${expected}`);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      };
+      try {
+        await Promise.all(limited.map(({ baseUrl }) => settle(baseUrl, '10')));
+        const answers = await Promise.all(Array.from({ length: 40 }, (_, i) =>
+          fetch(`${limited[i % 2]!.baseUrl}/v1/orders?limit=1`, { headers: { authorization: measured } }).then((r) => r.status)));
+        const allowed = answers.filter((status) => status === 200).length;
+        assert.deepEqual(new Set(answers), new Set([200, 429]));
+        // The burst of 20 in all (10 a process), plus what a rate of 1/s refills meanwhile.
+        assert.ok(allowed >= 20 && allowed <= 23, `${allowed} of 40 allowed`);
+        limited[1]!.child.kill('SIGTERM');
+        await settle(limited[0]!.baseUrl, '20');
+      } finally {
+        for (const { child } of limited) child.kill('SIGTERM');
+        await Promise.all(limited.map(({ child }) => new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)))));
+        await own.drop();
+      }
+    });
+
     it('leaves the counters equal to the orders, row by row', async () => {
       assert.deepEqual((await verifyOrderCounters(storage)).differences, []);
     });

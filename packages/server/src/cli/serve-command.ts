@@ -7,6 +7,8 @@ import { loadHashKey } from '../services/hash-key.js';
 import { alignOrderCounters } from '../services/order-counters.js';
 import { createKeyPair, findProject } from '../services/projects.js';
 import pino from 'pino';
+import { startPresence } from '../services/server-presence.js';
+import { positiveInteger } from '../storage/postgres-pool.js';
 import { replicaOptions } from '../storage/replica-set.js';
 import { migrate, openStorage, type Storage } from '../storage/storage.js';
 import { databaseUrl, integerOption, parseOptions } from './options.js';
@@ -84,10 +86,16 @@ export async function serveCommand(args: string[]): Promise<void> {
     hashKey,
     logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization'] },
   });
+  // Each process enforces its share of the request limits among the processes on this database.
+  const presence = startPresence(storage, (processes) => {
+    app.rateLimiter.shareAmong(processes);
+    app.log.info({ processes }, 'server processes sharing the database: each enforces its share of the request limits');
+  }, positiveInteger(process.env, 'JUMUN_PRESENCE_INTERVAL_MS', 5_000));
   const stop = async (signal: string) => {
     app.log.info({ signal, graceMs: config.http.shutdownGraceMs }, 'shutting down');
     const inTime = await shutDownGracefully(app, config.http.shutdownGraceMs);
     if (!inTime) app.log.warn('grace period over: open connections were closed');
+    await presence.stop();
     await storage.close();
     process.exit(0);
   };

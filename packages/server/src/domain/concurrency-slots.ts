@@ -6,7 +6,7 @@ export class ConcurrencySlots {
   private readonly held = new Map<string, number>();
   private readonly waiting = new Map<string, Array<() => void>>();
 
-  constructor(readonly limit: number, readonly maxWaitMs: number) {}
+  constructor(public limit: number, readonly maxWaitMs: number) {}
 
   /** Resolves with a release function, or with null when no slot came free in time. */
   async acquire(name: string): Promise<(() => void) | null> {

@@ -23,14 +23,27 @@ interface Bucket {
 
 export class TokenBuckets {
   private readonly buckets = new Map<string, Bucket>();
+  private current: BucketRule;
 
   constructor(
-    readonly rule: BucketRule,
+    rule: BucketRule,
     /** Milliseconds; injectable for tests. */
     private readonly now: () => number = Date.now,
     /** Buckets kept at most; the longest-unused are dropped first (a full bucket loses nothing). */
     private readonly maxBuckets = 100_000,
-  ) {}
+  ) {
+    this.current = rule;
+  }
+
+  get rule(): BucketRule {
+    return this.current;
+  }
+
+  /** Changes the rule from now on (a process's share of a limit); fuller buckets than the new burst are cut to it. */
+  reshape(rule: BucketRule): void {
+    this.current = rule;
+    for (const bucket of this.buckets.values()) bucket.tokens = Math.min(bucket.tokens, rule.burst);
+  }
 
   private refilled(name: string): Bucket {
     const now = this.now();

@@ -17,8 +17,9 @@ function rateLimited(retryAfterSeconds: number, reply: FastifyReply, message?: s
 
 /**
  * The server's limits on request rates and heavy work, in this process's memory: a database round
- * trip per request would cost more than most requests it guards, so with N server processes a key
- * may make up to N times the rate (README, "Limits").
+ * trip per request would cost more than most requests it guards. With several server processes on
+ * one database each enforces its share of every limit (`shareAmong`, told by server-presence.ts),
+ * so a key spread over them gets the configured rate in all (README, "Limits").
  */
 export class RateLimiter {
   private readonly keys: TokenBuckets | null;
@@ -32,6 +33,15 @@ export class RateLimiter {
         ? new TokenBuckets({ perSecond: limits.authFailuresPerMinute / 60, burst: limits.authFailuresPerMinute })
         : null;
     this.heavySlots = limits.heavyConcurrency > 0 ? new ConcurrencySlots(limits.heavyConcurrency, limits.heavyWaitMs) : null;
+  }
+
+  /** This process's share of each limit when `processes` server processes share the database. */
+  shareAmong(processes: number): void {
+    const n = Math.max(1, processes);
+    const { keyPerSecond, keyBurst, authFailuresPerMinute, heavyConcurrency } = this.limits;
+    this.keys?.reshape({ perSecond: keyPerSecond / n, burst: Math.max(1, Math.floor(keyBurst / n)) });
+    this.authFailures?.reshape({ perSecond: authFailuresPerMinute / 60 / n, burst: Math.max(1, Math.floor(authFailuresPerMinute / n)) });
+    if (this.heavySlots) this.heavySlots.limit = Math.max(1, Math.floor(heavyConcurrency / n));
   }
 
   /** Before authenticating: an address that failed too often waits, whatever it sends now. */

@@ -148,6 +148,16 @@ export interface OrderCounterTable {
   amount: number;
 }
 
+/** A `jumun serve` process sharing the database (migration 0016); times in milliseconds. */
+export interface ServerProcessTable {
+  process_id: string;
+  host: string;
+  pid: number;
+  started_at_ms: number;
+  seen_at_ms: number;
+  expires_at_ms: number;
+}
+
 export interface Database {
   projects: ProjectTable;
   api_keys: ApiKeyTable;
@@ -162,6 +172,7 @@ export interface Database {
   order_names: OrderNameTable;
   order_name_grams: OrderNameGramTable;
   order_counters: OrderCounterTable;
+  server_processes: ServerProcessTable;
 }
 
 export type OrderRow = Selectable<OrderTable>;

@@ -214,6 +214,9 @@ export async function migrate(storage: Storage): Promise<string[]> {
   const migrator = new Migrator({
     db: storage.db,
     provider: { getMigrations: async () => MIGRATIONS },
+    // Migrations are independent of each other's order past 0009 (each adds its own tables or
+    // indexes), so a database that got a later-numbered one first still takes the others.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
