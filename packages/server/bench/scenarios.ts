@@ -52,15 +52,18 @@ function recentFullMonth(dataset: Dataset): { from: string; to: string } {
 
 /** Picks real buyers, groups, subscriptions and an order id from the newest orders of the project. */
 export async function scenarioFacts(storage: Storage, dataset: Dataset): Promise<ScenarioFacts> {
-  const newest = () =>
+  // `executeTakeFirst` does not limit the query: without `limit` Postgres sorted all 5M orders of
+  // the 10M data set for one row and hit the statement timeout.
+  const newest = (limit = 1) =>
     storage.db
       .selectFrom('orders')
       .where('project_id', '=', dataset.projectId)
       .orderBy('created_at', 'desc')
-      .orderBy('order_id', 'desc');
+      .orderBy('order_id', 'desc')
+      .limit(limit);
   const order = await newest().select(['order_id', 'user_id']).executeTakeFirstOrThrow();
   const grouped = await newest().select('user_group_id').where('user_group_id', 'is not', null).executeTakeFirstOrThrow();
-  const subscribed = await newest().select('order_subscription_id').where('order_subscription_id', 'is not', null).limit(200).execute();
+  const subscribed = await newest(200).select('order_subscription_id').where('order_subscription_id', 'is not', null).execute();
   const subscriptionIds = [...new Set(subscribed.map((r) => r.order_subscription_id!))];
   if (subscriptionIds.length < 2) throw new Error('the data set has fewer than two subscriptions');
   if (!order.user_id || !grouped.user_group_id) throw new Error('the data set has no buyer or no buyer group');
