@@ -29,6 +29,8 @@ export interface ScenarioFacts {
   olderOrder: { orderId: string; orderNumberPrefix: string; receiptId: string };
   nameFragment: string;
   shortNameFragment: string;
+  /** The buyer snapshot of the newest order with all three: what buyer search looks for. */
+  buyer: { name: string; email: string; phone: string };
 }
 
 function lastDayOf(month: CalendarDate): CalendarDate {
@@ -50,18 +52,27 @@ function recentFullMonth(dataset: Dataset): { from: string; to: string } {
 
 /** Picks real buyers, groups, subscriptions and an order id from the newest orders of the project. */
 export async function scenarioFacts(storage: Storage, dataset: Dataset): Promise<ScenarioFacts> {
-  const newest = () =>
+  // `executeTakeFirst` does not limit the query: without `limit` Postgres sorted all 5M orders of
+  // the 10M data set for one row and hit the statement timeout.
+  const newest = (limit = 1) =>
     storage.db
       .selectFrom('orders')
       .where('project_id', '=', dataset.projectId)
       .orderBy('created_at', 'desc')
-      .orderBy('order_id', 'desc');
+      .orderBy('order_id', 'desc')
+      .limit(limit);
   const order = await newest().select(['order_id', 'user_id']).executeTakeFirstOrThrow();
   const grouped = await newest().select('user_group_id').where('user_group_id', 'is not', null).executeTakeFirstOrThrow();
-  const subscribed = await newest().select('order_subscription_id').where('order_subscription_id', 'is not', null).limit(200).execute();
+  const subscribed = await newest(200).select('order_subscription_id').where('order_subscription_id', 'is not', null).execute();
   const subscriptionIds = [...new Set(subscribed.map((r) => r.order_subscription_id!))];
   if (subscriptionIds.length < 2) throw new Error('the data set has fewer than two subscriptions');
   if (!order.user_id || !grouped.user_group_id) throw new Error('the data set has no buyer or no buyer group');
+  const buyer = await newest()
+    .select(['username', 'user_email', 'user_phone'])
+    .where('username', 'is not', null)
+    .where('user_email', 'is not', null)
+    .where('user_phone', 'is not', null)
+    .executeTakeFirstOrThrow();
   const older = await newest()
     .select(['order_id', 'order_number', 'receipt_id'])
     .where('created_at', '<', dataset.now - 182 * 86_400)
@@ -76,6 +87,7 @@ export async function scenarioFacts(storage: Storage, dataset: Dataset): Promise
     olderOrder: { orderId: older.order_id, orderNumberPrefix: older.order_number.slice(0, 12), receiptId: older.receipt_id! },
     nameFragment: '텀블러',
     shortNameFragment: '이어',
+    buyer: { name: buyer.username!, email: buyer.user_email!, phone: buyer.user_phone! },
   };
 }
 
@@ -106,6 +118,12 @@ export function scenarios(facts: ScenarioFacts): Scenario[] {
     { key: 'keyword-receipt', label: 'keyword = receipt id', query: qs({ keyword: facts.olderOrder.receiptId }) },
     { key: 'keyword-2char', label: `keyword = 2-character name part (${facts.shortNameFragment})`, query: qs({ keyword: facts.shortNameFragment }) },
     { key: 'page-10000', label: 'page=10000 (limit 20)', query: qs({ page: '10000', limit: '20' }) },
+    // Buyer search: the email in capitals (matched A–Z folded), the phone as typed and as digits.
+    { key: 'buyer-email', label: 'user_email (other case)', query: qs({ user_email: facts.buyer.email.toUpperCase() }) },
+    { key: 'buyer-phone', label: 'user_phone, whole number', query: qs({ user_phone: facts.buyer.phone }) },
+    { key: 'buyer-phone-4', label: 'user_phone, last 4 digits', query: qs({ user_phone: facts.buyer.phone.replace(/\D/g, '').slice(-4) }) },
+    { key: 'buyer-name', label: `username = a whole name (${facts.buyer.name})`, query: qs({ username: facts.buyer.name }) },
+    { key: 'buyer-name-month', label: 'username + one month', query: qs({ username: facts.buyer.name, ...month }) },
     { key: 'summary', label: 'summary, no filter', query: '', endpoint: 'summary' },
     { key: 'summary-month', label: `summary, one month (${facts.month.from.slice(0, 7)})`, query: qs(month), endpoint: 'summary' },
   ];

@@ -34,6 +34,12 @@ export interface OrderListParams {
   created_before?: string;
   /** jumun 확장: 결제 실패 이력이 있는 (true) / 없는 (false) 주문 */
   payment_failed?: boolean;
+  /** jumun 확장: 주문자 이름의 앞부분 (영문 A–Z는 대소문자 무시) */
+  username?: string;
+  /** jumun 확장: 주문자 이메일 (정확히 일치, 영문 A–Z는 대소문자 무시) */
+  user_email?: string;
+  /** jumun 확장: 주문자 전화번호: 전체 번호 (숫자 7자리 이상) 또는 끝 4자리, 숫자만 비교 (-, 공백, 괄호, + 무시) */
+  user_phone?: string;
   /** 페이지 번호 (기본: 1) */
   page?: number;
   /** 페이지당 데이터 수 (기본: 20, 50보다 크면 50) */
@@ -74,6 +80,12 @@ export interface OrderFilterParams {
   created_before?: string;
   /** jumun 확장: 결제 실패 이력이 있는 (true) / 없는 (false) 주문 */
   payment_failed?: boolean;
+  /** jumun 확장: 주문자 이름의 앞부분 (영문 A–Z는 대소문자 무시) */
+  username?: string;
+  /** jumun 확장: 주문자 이메일 (정확히 일치, 영문 A–Z는 대소문자 무시) */
+  user_email?: string;
+  /** jumun 확장: 주문자 전화번호: 전체 번호 (숫자 7자리 이상) 또는 끝 4자리, 숫자만 비교 (-, 공백, 괄호, + 무시) */
+  user_phone?: string;
 }
 
 /** 한 주문자 그룹이 한 달 동안 만든 주문 */

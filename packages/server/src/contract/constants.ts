@@ -186,6 +186,18 @@ export const LIST_PARAMETERS = {
     example: '2025-07-11T02:52:09Z',
   },
   payment_failed: { kind: 'boolean', group: 'filter', description: '결제 실패 이력이 있는 (true) / 없는 (false) 주문', extension: true },
+  username: {
+    kind: 'text', group: 'filter', extension: true, maxLength: 100, example: '김민준',
+    description: '주문자 이름의 앞부분 (영문 A–Z는 대소문자 무시)',
+  },
+  user_email: {
+    kind: 'text', group: 'filter', extension: true, maxLength: 254, example: 'buyer@example.com',
+    description: '주문자 이메일 (정확히 일치, 영문 A–Z는 대소문자 무시)',
+  },
+  user_phone: {
+    kind: 'text', group: 'filter', extension: true, maxLength: 32, example: '010-1234-5678',
+    description: '주문자 전화번호: 전체 번호 (숫자 7자리 이상) 또는 끝 4자리, 숫자만 비교 (-, 공백, 괄호, + 무시)',
+  },
   page: { kind: 'integer', group: 'page', description: '페이지 번호 (기본: 1)', minimum: 1, maximum: MAX_PAGE, default: 1, example: 1 },
   limit: {
     kind: 'integer', group: 'page', minimum: 1, maximum: MAX_PAGE, default: DEFAULT_LIMIT, example: DEFAULT_LIMIT,

@@ -30,6 +30,12 @@ const EXPECTED = '같은 프로젝트, 같은 필터의 목록 응답이 준 nex
 export function filterFingerprint(filter: OrderFilter): string {
   const sorted = <T extends string | number>(values: readonly T[] | undefined) =>
     values === undefined ? null : [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Buyer search came later: without it the fingerprint is what it was, so earlier cursors still hold.
+  const buyer = [
+    filter.buyerNamePrefix ?? null,
+    filter.buyerEmail ?? null,
+    filter.buyerPhone ? `${filter.buyerPhone.kind}:${filter.buyerPhone.digits}` : null,
+  ];
   return JSON.stringify([
     filter.dateField,
     filter.from ?? null,
@@ -44,6 +50,7 @@ export function filterFingerprint(filter: OrderFilter): string {
     sorted(filter.orderTypes),
     filter.createdBefore ?? null,
     filter.paymentFailed ?? null,
+    ...(buyer.some((value) => value !== null) ? buyer : []),
   ]);
 }
 

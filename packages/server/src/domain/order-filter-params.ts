@@ -22,5 +22,8 @@ export function orderFilterParams(filter: OrderFilter, timeZone: string): Record
   if (filter.keyword !== undefined) params.keyword = filter.keyword;
   if (filter.createdBefore !== undefined) params.created_before = formatTimestamp(filter.createdBefore)!;
   if (filter.paymentFailed !== undefined) params.payment_failed = String(filter.paymentFailed);
+  if (filter.buyerNamePrefix !== undefined) params.username = filter.buyerNamePrefix;
+  if (filter.buyerEmail !== undefined) params.user_email = filter.buyerEmail;
+  if (filter.buyerPhone !== undefined) params.user_phone = filter.buyerPhone.digits;
   return params;
 }

@@ -1,4 +1,5 @@
 import { clampLimit, DEFAULT_LIMIT, LIST_PARAMETERS } from '../contract/constants.js';
+import { foldBuyerText, parsePhoneSearch, type PhoneSearch } from './buyer-search.js';
 import { echo, invalidParameter } from './errors.js';
 import {
   BILLING_TYPES,
@@ -53,6 +54,12 @@ export interface OrderFilter {
   createdBefore?: number;
   /** jumun extension `payment_failed`: with (true) or without (false) a failed payment attempt. */
   paymentFailed?: boolean;
+  /** jumun extension `username`: the buyer's name starts with this (both A–Z-folded). */
+  buyerNamePrefix?: string;
+  /** jumun extension `user_email`: the buyer's email is this (both A–Z-folded). */
+  buyerEmail?: string;
+  /** jumun extension `user_phone`: the buyer's phone digits are these, or end with them. */
+  buyerPhone?: PhoneSearch;
 }
 
 export interface Pagination {
@@ -215,7 +222,26 @@ export function parseOrderFilter(query: RawQuery, timeZone: string): OrderFilter
     filter.paymentFailed = paymentFailed === 'true';
   }
 
+  parseBuyerSearch(query, filter);
   return filter;
+}
+
+/** A trimmed text parameter of at most its table's length; empty counts as not given. */
+function boundedText(query: RawQuery, name: 'username' | 'user_email' | 'user_phone'): string | undefined {
+  const value = single(query, name)?.trim();
+  if (!value) return undefined;
+  const max = P[name].maxLength;
+  if (value.length > max) throw invalidParameter(name, value, `${max}자 이하의 문자열`);
+  return value;
+}
+
+function parseBuyerSearch(query: RawQuery, filter: OrderFilter): void {
+  const name = boundedText(query, 'username');
+  if (name !== undefined) filter.buyerNamePrefix = foldBuyerText(name);
+  const email = boundedText(query, 'user_email');
+  if (email !== undefined) filter.buyerEmail = foldBuyerText(email);
+  const phone = boundedText(query, 'user_phone');
+  if (phone !== undefined) filter.buyerPhone = parsePhoneSearch(phone);
 }
 
 export function parsePagination(query: RawQuery): Pagination {

@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { StatusAction } from '../domain/order-transitions.js';
 import type { SortPosition } from '../domain/order-cursor.js';
 import type { OrderFilter } from '../domain/order-query.js';
+import { buyerSearchConditions } from './buyer-search-sql.js';
 import type { DialectCapabilities } from './dialect.js';
 import { keywordCondition, type KeywordForm, type KeywordPlan } from './keyword-sql.js';
 import type { Database } from './schema.js';
@@ -84,6 +85,7 @@ export function orderFilterSql(
       conditions.push(keywordCondition(eb, projectId, filter.keyword, dialect, plan, form ?? 'index-or'));
     }
     if (filter.orderTypes) conditions.push(eb('order_type', 'in', filter.orderTypes));
+    conditions.push(...buyerSearchConditions(eb, filter, dialect));
     if (filter.paymentFailed !== undefined) {
       conditions.push(eb('order_id', filter.paymentFailed ? 'in' : 'not in', ordersWithFailedPayment(eb, projectId)));
     }

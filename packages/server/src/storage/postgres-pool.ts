@@ -50,6 +50,16 @@ function isReadTimeout(error: unknown): boolean {
 }
 
 /**
+ * Maintenance (index builds, `vacuum`, long migrations) turns the statement timeout off with
+ * `set [local] statement_timeout = 0`; until `reset statement_timeout`, or the end of the
+ * transaction for `set local`, the client does not time out either: its timeout only stands in
+ * for the server's when the server cannot answer, and a build of a 10M-row index takes minutes.
+ */
+const TIMEOUT_OFF = /^\s*set\s+(local\s+)?statement_timeout\s*(=|to)\s*'?0'?\s*;?\s*$/i;
+const TIMEOUT_BACK = /^\s*reset\s+(statement_timeout|all)\b/i;
+const TRANSACTION_END = /^\s*(commit|rollback|end|abort)\b/i;
+
+/**
  * Hands out pool clients whose plain queries time out on the client side too. A connection that
  * timed out this way is never reused: its socket may be dead without knowing it, so it is thrown
  * away on release. Cursors (streamed results) are passed through untouched, since they may
@@ -57,6 +67,14 @@ function isReadTimeout(error: unknown): boolean {
  */
 function boundedClient(client: pg.PoolClient, queryTimeoutMs: number, releaseSlot: ReleaseSlot): PostgresPoolClient {
   let broken: Error | undefined;
+  /** The statement timeout is off: for the session, or until the transaction ends. */
+  let unbounded: 'session' | 'transaction' | undefined;
+  const follow = (sql: string) => {
+    const off = TIMEOUT_OFF.exec(sql);
+    if (off) unbounded = off[1] ? (unbounded === 'session' ? 'session' : 'transaction') : 'session';
+    else if (TIMEOUT_BACK.test(sql)) unbounded = undefined;
+    else if (unbounded === 'transaction' && TRANSACTION_END.test(sql)) unbounded = undefined;
+  };
   function query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
   function query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
   function query<R>(
@@ -65,7 +83,9 @@ function boundedClient(client: pg.PoolClient, queryTimeoutMs: number, releaseSlo
   ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
     if (typeof sqlOrCursor !== 'string') return client.query(sqlOrCursor as never) as PostgresCursor<R>;
     if (broken) return Promise.reject(broken);
-    const config = { text: sqlOrCursor, values: [...(parameters ?? [])], query_timeout: queryTimeoutMs };
+    const timeout = unbounded ? undefined : queryTimeoutMs;
+    follow(sqlOrCursor);
+    const config = { text: sqlOrCursor, values: [...(parameters ?? [])], query_timeout: timeout };
     return (client.query(config) as unknown as Promise<PostgresQueryResult<R>>).catch((error: unknown) => {
       if (isReadTimeout(error)) broken = error as Error;
       throw error;

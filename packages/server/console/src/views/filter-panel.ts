@@ -13,9 +13,11 @@ import {
   PAYMENT_STATUS_VALUES,
 } from '../labels.js';
 import { listValues, withFilter, withFilters, type FilterParam } from '../query-state.js';
+import { SEARCH_BOX_PARAMS, searchBoxTarget } from '../search-text.js';
 
-const TEXT_FIELDS: Array<{ name: 'keyword' | 'user_id' | 'user_group_id' | 'order_subscription_ids'; label: string; placeholder: string }> = [
-  { name: 'keyword', label: '검색어', placeholder: '주문명, 주문번호, 주문 ID, 영수증 ID' },
+const TEXT_FIELDS: Array<{ name: 'keyword' | 'username' | 'user_id' | 'user_group_id' | 'order_subscription_ids'; label: string; placeholder: string }> = [
+  { name: 'keyword', label: '검색어', placeholder: '주문명, 주문번호, 주문 ID, 영수증 ID, 이메일, 전화번호 (끝 4자리)' },
+  { name: 'username', label: '주문자 이름', placeholder: '이름 또는 앞부분' },
   { name: 'user_id', label: '주문자 ID', placeholder: '예: user_000123' },
   { name: 'user_group_id', label: '주문자 그룹 ID', placeholder: '예: group_0042' },
   { name: 'order_subscription_ids', label: '구독 계약 번호', placeholder: '쉼표로 여러 개' },
@@ -87,7 +89,14 @@ export function createFilterPanel(ctx: ConsoleContext): FilterPanel {
     onsubmit: (event: Event) => {
       event.preventDefault();
       let filters = ctx.state().filters;
-      for (const { name, input } of textInputs) filters = withFilter(filters, name, input.value);
+      for (const { name, input } of textInputs) {
+        if (name !== 'keyword') filters = withFilter(filters, name, input.value);
+        else {
+          // The search box: an email or a phone number searches buyers, anything else the keyword.
+          const target = searchBoxTarget(input.value);
+          for (const param of SEARCH_BOX_PARAMS) filters = withFilter(filters, param, param === target ? input.value : null);
+        }
+      }
       filters = withFilter(filters, 'subscription_billing_type', billingSelect.value);
       ctx.navigate(withFilters(ctx.state(), filters));
     },
@@ -147,7 +156,9 @@ export function createFilterPanel(ctx: ConsoleContext): FilterPanel {
       const selected = new Set(listValues(filters, group.name));
       for (const chip of group.chips) chip.setAttribute('aria-pressed', String(selected.has(chip.dataset.value!)));
     }
-    for (const { name, input } of textInputs) input.value = filters.get(name) ?? '';
+    for (const { name, input } of textInputs) {
+      input.value = name === 'keyword' ? (SEARCH_BOX_PARAMS.map((param) => filters.get(param)).find(Boolean) ?? '') : (filters.get(name) ?? '');
+    }
     billingSelect.value = filters.get('subscription_billing_type') ?? '';
     updateExtras(filters);
   }

@@ -6,8 +6,9 @@ import * as benchIndexes from './0004-bench-indexes.js';
 import * as orderCounters from './0005-order-counters.js';
 import * as keywordIndex from './0006-keyword-index.js';
 import * as keyScopes from './0009-key-scopes.js';
-import * as serverProcesses from './0016-server-processes.js';
 import * as subscriptionIndexes from './0011-subscription-indexes.js';
+import * as buyerSearch from './0015-buyer-search.js';
+import * as serverProcesses from './0016-server-processes.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -19,5 +20,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-keyword-index': keywordIndex,
   '0009-key-scopes': keyScopes,
   '0011-subscription-indexes': subscriptionIndexes,
+  '0015-buyer-search': buyerSearch,
   '0016-server-processes': serverProcesses,
 };
