@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AccessTokenSchema, ErrorEnvelopeSchema } from './common-schemas.js';
+import { AuditLogSchema, ConsoleSessionSchema, OperatorLinkSchema, OperatorListSchema, OperatorSchema } from './operator-schemas.js';
 import { OrderDetailSchema, OrderListSchema } from './order-schemas.js';
 import { OrderFilterQuerySchema, OrderListQuerySchema, OrderMonthQuerySchema } from './query-schemas.js';
 import { OrderSummarySchema } from './summary-schema.js';
@@ -36,6 +37,11 @@ export function apiTypes(): string {
       { schema: actionBodySchema('payment.complete') },
       { schema: actionBodySchema('payment.fail') },
       { schema: actionBodySchema('cancel.reject') },
+      { schema: ConsoleSessionSchema },
+      { schema: OperatorSchema },
+      { schema: OperatorListSchema },
+      { schema: OperatorLinkSchema },
+      { schema: AuditLogSchema },
     ],
     { imported: { from: './contract-constants.js', names: IMPORTED_TYPES } },
   );

@@ -20,6 +20,8 @@ import { orderSummaryRoutes } from './routes/order-summary.js';
 import { orderWriteRoutes } from './routes/order-writes.js';
 import { orderReadRoutes } from './routes/orders.js';
 import { tokenRoutes } from './routes/token.js';
+import { consoleSessionRoutes, consoleSignInRoutes } from './routes/console-session.js';
+import { operatorRoutes } from './routes/operators.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface AppOptions {
@@ -137,8 +139,11 @@ export async function buildApp({ storage, config, hashKey, logger = false, befor
   healthRoutes(app, storage);
   tokenRoutes(app, storage, hashKey);
   consoleRoutes(app, config);
+  consoleSignInRoutes(app, storage, hashKey, config.sessions);
   await app.register(async (api) => {
-    requireCaller(api, storage, hashKey);
+    requireCaller(api, storage, hashKey, config.sessions);
+    consoleSessionRoutes(api, storage, hashKey, config.sessions);
+    operatorRoutes(api, storage, config.sessions);
     orderReadRoutes(api, storage, config, hashKey);
     orderSummaryRoutes(api, storage, config);
     orderExportRoutes(api, storage, config);
