@@ -15,7 +15,9 @@ export interface NewOperatorInput {
 
 /** `POST /v1/operators` and `jumun operators create`: e-mail (stored lower-cased), name, role. */
 export function readNewOperator(value: unknown): NewOperatorInput {
-  const fields = objectAt(value, '', ['email', 'name', 'role']);
+  const given = objectAt(value, '', ['email', 'name', 'role']);
+  // Pasted addresses often carry spaces around them; inside, a space is still refused.
+  const fields = { ...given, email: typeof given.email === 'string' ? given.email.trim() : given.email };
   return {
     email: normalizeEmail(textField(fields, 'email', '', EMAIL)),
     name: textField(fields, 'name', '', NAME).trim(),

@@ -1,5 +1,5 @@
 import type { ActorType, AuditAction } from '../contract/constants.js';
-import { newOrderId } from '../domain/order-ids.js';
+import { randomBytes } from 'node:crypto';
 import { insertAuditEntry, listAuditEntries, type AuditRow } from '../storage/operator-repository.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
@@ -25,9 +25,23 @@ export interface AuditEvent {
   detail?: Record<string, string | number | null>;
 }
 
+let lastId = '';
+
+/**
+ * 24 hex digits that sort as the entries were written: milliseconds, then a counter for entries
+ * in the same millisecond (then randomness, against other server processes).
+ */
+function newAuditId(): string {
+  const stamp = Date.now().toString(16).padStart(12, '0');
+  let id = stamp + randomBytes(6).toString('hex');
+  if (id <= lastId) id = (BigInt(`0x${lastId}`) + 1n).toString(16).padStart(24, '0');
+  lastId = id;
+  return id;
+}
+
 export async function recordAudit(db: Kysely<Database>, event: AuditEvent): Promise<void> {
   await insertAuditEntry(db, {
-    audit_id: newOrderId(event.at),
+    audit_id: newAuditId(),
     project_id: event.projectId,
     at: event.at,
     action: event.action,

@@ -2,7 +2,7 @@ import { ApiError } from '../domain/errors.js';
 import { newOrderId } from '../domain/order-ids.js';
 import type { NewOperatorInput } from '../domain/operator-input.js';
 import { hashPassword } from '../domain/passwords.js';
-import { newOpaqueToken, tokenDigest } from '../domain/session-tokens.js';
+import { newOpaqueToken, normalizeEmail, tokenDigest } from '../domain/session-tokens.js';
 import {
   consumePasswordLink,
   findOperator,
@@ -72,6 +72,13 @@ export async function createOperator(
     if (isUniqueViolation(error)) throw new ApiError('OPERATOR_EMAIL_TAKEN', undefined, { email: input.email });
     throw error;
   }
+}
+
+/** An operator of the project by e-mail (the CLI names accounts so). */
+export async function operatorByEmail(storage: Storage, projectId: string, email: string): Promise<OperatorRow> {
+  const operator = await findOperatorByEmail(storage.db, normalizeEmail(email));
+  if (!operator || operator.project_id !== projectId) throw new ApiError('OPERATOR_NOT_FOUND', `이 프로젝트에 ${email} 운영자가 없습니다.`);
+  return operator;
 }
 
 export function operatorsOf(storage: Storage, projectId: string): Promise<OperatorRow[]> {
