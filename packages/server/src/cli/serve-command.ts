@@ -13,6 +13,7 @@ import { migrate, openStorage, type Storage } from '../storage/storage.js';
 import { databaseUrl, integerOption, parseOptions } from './options.js';
 
 const DEMO_PROJECT = 'demo';
+/** JUMUN_DEMO_ORDERS makes a smaller demo (the CLI test's). */
 const DEMO_ORDERS = 100_000;
 const DEMO_ADMIN = { email: 'admin@demo.jumun.dev', name: '데모 관리자', role: 'admin' } as const;
 
@@ -51,7 +52,7 @@ async function prepareDemo(storage: Storage, hashKey: string, timeZone: string, 
   let shown = 0;
   const inserted = await loadDemoData(storage, {
     projectName: DEMO_PROJECT,
-    orders: DEMO_ORDERS,
+    orders: integerOption('JUMUN_DEMO_ORDERS', process.env.JUMUN_DEMO_ORDERS, DEMO_ORDERS, 1),
     seed: 1,
     now: nowSeconds(),
     timeZone,
