@@ -178,15 +178,20 @@ for (const dialect of TEST_DIALECTS) {
       const viewerCookie = (await signInRequest(server.baseUrl, viewer.email, viewer.password)).headers.get('set-cookie')!.split(';')[0]!;
       const forbidden = await expectSameFields('403 role', '/v1/operators', { authorization: '', headers: { cookie: viewerCookie } });
       assert.equal(forbidden.status, 403);
+      const view = await expectSameFields('save view', '/v1/saved-views', { ...asAdmin('POST'), body: { name: '취소 요청', query: 'status=3', shared: true } });
+      assert.equal(view.status, 201);
+      assert.equal((await expectSameFields('saved views', '/v1/saved-views', asAdmin())).status, 200);
+      assert.equal((await expectSameFields('share view', `/v1/saved-views/${view.body.view_id}/share`, { ...asAdmin('POST'), body: { shared: false } })).status, 200);
+      assert.equal((await expectSameFields('delete view', `/v1/saved-views/${view.body.view_id}`, asAdmin('DELETE'))).status, 200);
       assert.equal((await expectSameFields('sign-out', '/v1/console/session', asAdmin('DELETE'))).status, 200);
     });
 
     test('every route with a JSON response was checked', () => {
       assert.deepEqual([...checked].sort(), [
         '400 body', '400 query', '401', '401 sign-in', '403 csrf', '403 role', '404', '409',
-        'audit log', 'cancel', 'cancel.approve', 'cancel.reject', 'cancel.request', 'create', 'detail', 'disable', 'healthz', 'list', 'livez', 'month',
-        'new operator', 'operators', 'payment.complete', 'payment.fail', 'payment.start', 'readyz', 'reset-password', 'session', 'set-password', 'sign-in',
-        'sign-out', 'summary', 'token',
+        'audit log', 'cancel', 'cancel.approve', 'cancel.reject', 'cancel.request', 'create', 'delete view', 'detail', 'disable', 'healthz', 'list',
+        'livez', 'month', 'new operator', 'operators', 'payment.complete', 'payment.fail', 'payment.start', 'readyz', 'reset-password',
+        'save view', 'saved views', 'session', 'set-password', 'share view', 'sign-in', 'sign-out', 'summary', 'token',
       ]);
     });
   });

@@ -16,6 +16,7 @@ const OPERATIONS = [
   'post /v1/console/session', 'get /v1/console/session', 'delete /v1/console/session', 'post /v1/console/set-password',
   'get /v1/operators', 'post /v1/operators', 'post /v1/operators/{operator_id}/disable', 'post /v1/operators/{operator_id}/reset-password',
   'get /v1/audit-log',
+  'get /v1/saved-views', 'post /v1/saved-views', 'post /v1/saved-views/{view_id}/share', 'delete /v1/saved-views/{view_id}',
 ].sort();
 
 const SEED_FIELDS = [

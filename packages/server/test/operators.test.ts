@@ -338,6 +338,50 @@ for (const dialect of TEST_DIALECTS) {
       const text = JSON.stringify(audit.body);
       assert.ok(!text.includes(newPassword) && !text.includes(token) && !text.includes(TEST_PASSWORD), 'no password or token in the audit log');
     });
+    test('saved views: each operator keeps their own, an admin shares with the project; a view\'s query is a valid list', async () => {
+      const views = (who: ConsoleSession) => consoleRequest(server.baseUrl, who, '/v1/saved-views');
+      const save = (who: ConsoleSession, body: unknown) => consoleRequest(server.baseUrl, who, '/v1/saved-views', { method: 'POST', body });
+      const mine = await save(sessions.viewer, { name: ' 취소 요청 ', query: '?status=3' });
+      assert.equal(mine.status, 201, JSON.stringify(mine.body));
+      assert.deepEqual([mine.body.name, mine.body.query, mine.body.shared, mine.body.mine, mine.body.owner_name], ['취소 요청', 'status=3', false, true, '이조회']);
+      assert.deepEqual((await views(sessions.agent)).body.list.map((v: any) => v.view_id).includes(mine.body.view_id), false, 'another operator does not see it');
+      const sharing = await save(sessions.viewer, { name: 'x', query: 'status=3', shared: true });
+      assert.deepEqual([sharing.status, sharing.body.code], [403, 1713], 'only admins share');
+
+      const shared = await save(sessions.admin, { name: '결제 완료', query: 'status=2&cs_type=p_at', shared: true });
+      assert.equal(shared.status, 201);
+      for (const who of [sessions.viewer, sessions.agent]) {
+        const seen = (await views(who)).body.list.find((v: any) => v.view_id === shared.body.view_id);
+        assert.deepEqual([seen?.shared, seen?.mine, seen?.owner_name], [true, false, '최관리']);
+      }
+      // A view's live count is the list's count for its query: the same as a plain COUNT(*).
+      const counted = await consoleRequest(server.baseUrl, sessions.viewer, `/v1/orders?${shared.body.query}&limit=1`);
+      const paid = Number((await server.storage.db.selectFrom('orders').select((eb) => eb.fn.countAll().as('n')).where('project_id', '=', keys.project_id).where('status', '=', 2).executeTakeFirstOrThrow()).n);
+      assert.equal(counted.body.count, paid);
+
+      for (const [query, why] of [['page=2', 'not a filter'], ['status=9', 'not a status'], ['css_at=2025-02-30', 'not a date']] as const) {
+        const bad = await save(sessions.viewer, { name: 'bad', query });
+        assert.deepEqual([bad.status, bad.body.code, bad.body.data?.parameter], [400, 1101, 'query'], why);
+      }
+      const byKey = await requestJson(server.baseUrl, '/v1/saved-views', { authorization: basicAuth(keys) });
+      assert.deepEqual([byKey.status, byKey.body.code], [403, 1713]);
+
+      const agentDeletes = await consoleRequest(server.baseUrl, sessions.agent, `/v1/saved-views/${shared.body.view_id}`, { method: 'DELETE' });
+      assert.deepEqual([agentDeletes.status, agentDeletes.body.code], [403, 1713]);
+      const othersPrivate = await consoleRequest(server.baseUrl, sessions.agent, `/v1/saved-views/${mine.body.view_id}`, { method: 'DELETE' });
+      assert.deepEqual([othersPrivate.status, othersPrivate.body.code], [404, 1718], 'another operator\'s own view does not exist for you');
+      const unshared = await consoleRequest(server.baseUrl, sessions.admin, `/v1/saved-views/${shared.body.view_id}/share`, { method: 'POST', body: { shared: false } });
+      assert.deepEqual([unshared.status, unshared.body.shared], [200, false]);
+      assert.equal((await views(sessions.agent)).body.list.some((v: any) => v.view_id === shared.body.view_id), false);
+      const removed = await consoleRequest(server.baseUrl, sessions.viewer, `/v1/saved-views/${mine.body.view_id}`, { method: 'DELETE' });
+      assert.deepEqual([removed.status, removed.body], [200, { deleted: true }]);
+      const stored = await server.storage.db.selectFrom('saved_views').select('view_id').execute();
+      assert.deepEqual(stored.map((v) => v.view_id), [shared.body.view_id]);
+
+      for (let i = 0; i < 20; i++) assert.equal((await save(sessions.agent, { name: `보기 ${i}`, query: `status=${i % 5}` })).status, 201);
+      const tooMany = await save(sessions.agent, { name: '21번째', query: 'status=1' });
+      assert.deepEqual([tooMany.status, tooMany.body.code], [409, 1719]);
+    });
   });
 
   describe(`sign-in limits and Secure cookies (${dialect})`, () => {

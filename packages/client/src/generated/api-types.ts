@@ -368,8 +368,10 @@ export interface ErrorEnvelope {
    * - 1715 (HTTP 409): 이미 같은 이메일의 운영자가 있습니다.
    * - 1716 (HTTP 400): 비밀번호 설정 링크가 잘못되었거나 만료되었거나 이미 쓰였습니다.
    * - 1717 (HTTP 409): 운영자의 현재 상태에서 할 수 없는 요청입니다.
+   * - 1718 (HTTP 404): 저장된 보기를 찾지 못했습니다.
+   * - 1719 (HTTP 409): 저장된 보기는 한 사람당 20개까지입니다. 쓰지 않는 보기를 지운 뒤 다시 시도해 주세요.
    */
-  code: 1100 | 1101 | 1102 | 1700 | 1703 | 1404 | 1408 | 3700 | 1200 | 3701 | 1413 | 1414 | 1431 | 1900 | 9000 | 9503 | 1710 | 1711 | 1712 | 1713 | 1714 | 1715 | 1716 | 1717;
+  code: 1100 | 1101 | 1102 | 1700 | 1703 | 1404 | 1408 | 3700 | 1200 | 3701 | 1413 | 1414 | 1431 | 1900 | 9000 | 9503 | 1710 | 1711 | 1712 | 1713 | 1714 | 1715 | 1716 | 1717 | 1718 | 1719;
   /** 사람이 읽는 설명 (한국어) */
   message: string;
   /** 1100/1101: {parameter, value, expected}; 1200: {order_id, action, current_status} (상태 변경); 3701: {order_id, action, current_status, requested_status, allowed_from}; 9000/9503: {request_id}; 그 밖에는 null */
@@ -505,4 +507,25 @@ export interface AuditEntry {
 export interface AuditLog {
   /** 최근 200건, 최신순 */
   list: AuditEntry[];
+}
+
+export interface SavedView {
+  view_id: string;
+  /** 탭에 보이는 이름 */
+  name: string;
+  /** 목록의 필터 (GET /v1/orders의 쿼리 문자열, page·limit·cursor 제외): 콘솔 주소 /console?<query>가 이 보기입니다 */
+  query: string;
+  /** 프로젝트의 모든 운영자에게 보임 (관리자가 공유) */
+  shared: boolean;
+  /** 만든 운영자 */
+  owner_name: string;
+  /** 내가 만든 보기 */
+  mine: boolean;
+  /** UTC, YYYY-MM-DDTHH:MM:SSZ */
+  created_at: string;
+}
+
+export interface SavedViewList {
+  /** 내 보기와 공유된 보기, 만든 순 */
+  list: SavedView[];
 }

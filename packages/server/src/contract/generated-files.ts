@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AccessTokenSchema, ErrorEnvelopeSchema } from './common-schemas.js';
-import { AuditLogSchema, ConsoleSessionSchema, OperatorLinkSchema, OperatorListSchema, OperatorSchema } from './operator-schemas.js';
+import {
+  AuditLogSchema,
+  ConsoleSessionSchema,
+  OperatorLinkSchema,
+  OperatorListSchema,
+  OperatorSchema,
+  SavedViewListSchema,
+  SavedViewSchema,
+} from './operator-schemas.js';
 import { OrderDetailSchema, OrderListSchema } from './order-schemas.js';
 import { OrderFilterQuerySchema, OrderListQuerySchema, OrderMonthQuerySchema } from './query-schemas.js';
 import { OrderSummarySchema } from './summary-schema.js';
@@ -42,6 +50,8 @@ export function apiTypes(): string {
       { schema: OperatorListSchema },
       { schema: OperatorLinkSchema },
       { schema: AuditLogSchema },
+      { schema: SavedViewSchema },
+      { schema: SavedViewListSchema },
     ],
     { imported: { from: './contract-constants.js', names: IMPORTED_TYPES } },
   );

@@ -8,6 +8,11 @@ import { OrderDetailSchema, OrderListSchema } from './order-schemas.js';
 import {
   AuditLogSchema,
   ConsoleSessionSchema,
+  DeletedSchema,
+  NewSavedViewBodySchema,
+  SavedViewListSchema,
+  SavedViewSchema,
+  ShareViewBodySchema,
   NewOperatorBodySchema,
   OperatorLinkSchema,
   OperatorListSchema,
@@ -44,8 +49,8 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: '파라미터 또는 본문이 올바르지 않음 (1100, 1101): 이름, 받은 값, 기대 형식을 알려 줍니다',
   401: '인증 실패 (1700), 로그인 실패 (1710), 세션 만료 (1711)',
   403: '읽기 전용 키로 변경 요청 (1703), CSRF 토큰 또는 Origin 거부 (1712), 역할에 없는 권한 (1713)',
-  404: '주문이 없거나 다른 프로젝트의 주문 (3700), 운영자가 없음 (1714)',
-  409: '이미 처리된 요청 (1200) 또는 현재 상태에서 할 수 없는 변경 (3701), 이미 있는 운영자 이메일 (1715), 운영자 상태 충돌 (1717)',
+  404: '주문이 없거나 다른 프로젝트의 주문 (3700), 운영자가 없음 (1714), 보기가 없음 (1718)',
+  409: '이미 처리된 요청 (1200) 또는 현재 상태에서 할 수 없는 변경 (3701), 이미 있는 운영자 이메일 (1715), 운영자 상태 충돌 (1717), 보기가 너무 많음 (1719)',
   413: '본문이 너무 큼 (1413)',
   429: '요청이 너무 많음 (1900): Retry-After 헤더의 초만큼 기다린 뒤 다시 시도',
   500: '서버 내부 오류 (9000), data.request_id는 x-request-id 헤더와 같음',
@@ -289,6 +294,54 @@ export const OPERATOR_OPERATIONS = {
       tags: OPERATOR_TAG,
       security: COOKIE_ONLY,
       response: { 200: response(AuditLogSchema, '감사 로그'), ...errors(401, 403, 429, 500, 503) },
+    },
+  },
+} satisfies Record<string, Operation>;
+
+const ViewIdParams = Type.Object({ view_id: Type.String({ maxLength: 64, description: '보기 ID' }) });
+const VIEW_TAG = ['운영자'];
+
+/** Saved views of the console: an operator's named filters, shared with the project by an admin. */
+export const SAVED_VIEW_OPERATIONS = {
+  listSavedViews: {
+    schema: {
+      operationId: 'listSavedViews',
+      summary: '저장된 보기 목록',
+      tags: VIEW_TAG,
+      security: COOKIE_ONLY,
+      response: { 200: response(SavedViewListSchema, '내 보기와 공유된 보기'), ...errors(401, 403, 429, 500, 503) },
+    },
+  },
+  saveView: {
+    schema: {
+      operationId: 'saveView',
+      summary: '현재 조건을 보기로 저장',
+      tags: VIEW_TAG,
+      security: COOKIE_ONLY,
+      body: NewSavedViewBodySchema,
+      response: { 201: response(SavedViewSchema, '저장된 보기'), ...errors(400, 401, 403, 409, 413, 429, 500, 503) },
+    },
+  },
+  shareView: {
+    schema: {
+      operationId: 'shareView',
+      summary: '보기 공유 / 공유 중지 (관리자)',
+      tags: VIEW_TAG,
+      security: COOKIE_ONLY,
+      params: ViewIdParams,
+      body: ShareViewBodySchema,
+      response: { 200: response(SavedViewSchema, '바뀐 보기'), ...errors(400, 401, 403, 404, 429, 500, 503) },
+    },
+  },
+  deleteView: {
+    schema: {
+      operationId: 'deleteView',
+      summary: '보기 지우기',
+      description: '내 보기, 또는 (관리자는) 공유된 보기',
+      tags: VIEW_TAG,
+      security: COOKIE_ONLY,
+      params: ViewIdParams,
+      response: { 200: response(DeletedSchema, '지워짐'), ...errors(401, 403, 404, 429, 500, 503) },
     },
   },
 } satisfies Record<string, Operation>;

@@ -132,3 +132,43 @@ export const AuditLogSchema = Type.Object(
     }],
   },
 );
+
+const SAVED_VIEW_EXAMPLE = {
+  view_id: '6870a1c0b1c2d3e4f5061728', name: '취소 요청 대기', query: 'status=3&cs_type=p_at', shared: true,
+  owner_name: '최관리', mine: false, created_at: '2025-07-11T02:52:09Z',
+} as const;
+
+export const SavedViewSchema = Type.Object(
+  {
+    view_id: Type.String(),
+    name: Type.String({ description: '탭에 보이는 이름' }),
+    query: Type.String({ description: '목록의 필터 (GET /v1/orders의 쿼리 문자열, page·limit·cursor 제외): 콘솔 주소 /console?<query>가 이 보기입니다' }),
+    shared: Type.Boolean({ description: '프로젝트의 모든 운영자에게 보임 (관리자가 공유)' }),
+    owner_name: Type.String({ description: '만든 운영자' }),
+    mine: Type.Boolean({ description: '내가 만든 보기' }),
+    created_at: Timestamp(),
+  },
+  { title: 'SavedView', examples: [SAVED_VIEW_EXAMPLE] },
+);
+export type SavedViewView = Static<typeof SavedViewSchema>;
+
+export const SavedViewListSchema = Type.Object(
+  { list: Type.Array(SavedViewSchema, { description: '내 보기와 공유된 보기, 만든 순' }) },
+  { title: 'SavedViewList' },
+);
+
+export const NewSavedViewBodySchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 60, description: '이름' }),
+    query: Type.String({ maxLength: 2000, description: '목록의 필터 (쿼리 문자열)' }),
+    shared: Type.Optional(Type.Boolean({ description: '프로젝트에 공유 (관리자만)' })),
+  },
+  { title: 'NewSavedView', additionalProperties: false, examples: [{ name: '취소 요청 대기', query: 'status=3', shared: false }] },
+);
+
+export const ShareViewBodySchema = Type.Object(
+  { shared: Type.Boolean({ description: 'true: 공유, false: 공유 중지' }) },
+  { title: 'ShareSavedView', additionalProperties: false },
+);
+
+export const DeletedSchema = Type.Object({ deleted: Type.Literal(true) }, { title: 'Deleted', examples: [{ deleted: true }] });

@@ -22,6 +22,7 @@ import { orderReadRoutes } from './routes/orders.js';
 import { tokenRoutes } from './routes/token.js';
 import { consoleSessionRoutes, consoleSignInRoutes } from './routes/console-session.js';
 import { operatorRoutes } from './routes/operators.js';
+import { savedViewRoutes } from './routes/saved-views.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface AppOptions {
@@ -144,6 +145,7 @@ export async function buildApp({ storage, config, hashKey, logger = false, befor
     requireCaller(api, storage, hashKey, config.sessions);
     consoleSessionRoutes(api, storage, hashKey, config.sessions);
     operatorRoutes(api, storage, config.sessions);
+    savedViewRoutes(api, storage, config);
     orderReadRoutes(api, storage, config, hashKey);
     orderSummaryRoutes(api, storage, config);
     orderExportRoutes(api, storage, config);

@@ -203,6 +203,19 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+/** An operator's named filters (migration 0014). */
+export interface SavedViewTable {
+  view_id: string;
+  project_id: string;
+  owner_operator_id: string;
+  name: string;
+  /** The filters as a list's query string (`status=3&cs_type=p_at`), as the console's URL carries them. */
+  query: string;
+  /** 1: every operator of the project sees it (an admin shared it). */
+  shared: number;
+  created_at: number;
+}
+
 export interface Database {
   projects: ProjectTable;
   api_keys: ApiKeyTable;
@@ -221,6 +234,7 @@ export interface Database {
   operator_sessions: OperatorSessionTable;
   operator_password_links: OperatorPasswordLinkTable;
   audit_log: AuditLogTable;
+  saved_views: SavedViewTable;
 }
 
 export type OrderRow = Selectable<OrderTable>;

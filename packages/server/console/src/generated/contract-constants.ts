@@ -121,6 +121,8 @@ export const ERRORS = {
   OPERATOR_EMAIL_TAKEN: { status: 409, code: 1715, message: '이미 같은 이메일의 운영자가 있습니다.' },
   SET_PASSWORD_LINK_INVALID: { status: 400, code: 1716, message: '비밀번호 설정 링크가 잘못되었거나 만료되었거나 이미 쓰였습니다.' },
   OPERATOR_STATE_CONFLICT: { status: 409, code: 1717, message: '운영자의 현재 상태에서 할 수 없는 요청입니다.' },
+  SAVED_VIEW_NOT_FOUND: { status: 404, code: 1718, message: '저장된 보기를 찾지 못했습니다.' },
+  SAVED_VIEW_LIMIT: { status: 409, code: 1719, message: '저장된 보기는 한 사람당 20개까지입니다. 쓰지 않는 보기를 지운 뒤 다시 시도해 주세요.' },
 } as const;
 export type ErrorName = keyof typeof ERRORS;
 export type ErrorCode = (typeof ERRORS)[ErrorName]['code'];

@@ -7,6 +7,7 @@ import * as orderCounters from './0005-order-counters.js';
 import * as keywordIndex from './0006-keyword-index.js';
 import * as keyScopes from './0009-key-scopes.js';
 import * as operators from './0013-operators.js';
+import * as savedViews from './0014-saved-views.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-keyword-index': keywordIndex,
   '0009-key-scopes': keyScopes,
   '0013-operators': operators,
+  '0014-saved-views': savedViews,
 };
