@@ -207,6 +207,39 @@ describe('staff in the console, in headless Chromium', { skip: SKIP }, () => {
     }
   });
 
+  test('saved views: tabs with live counts; choosing one puts its filters in the URL; an admin\'s shared view reaches everyone', async () => {
+    const countOf = async (status: 0 | 1 | 2 | 3 | 4) =>
+      Number((await server.storage.db.selectFrom('orders').select((eb) => eb.fn.countAll().as('n')).where('project_id', '=', keys.project_id).where('status', '=', status).executeTakeFirstOrThrow()).n);
+    const admin = await newPage();
+    await signIn(admin.page, staff.admin);
+    await admin.page.goto(`${server.baseUrl}/console?status=3`);
+    await admin.page.waitForSelector('[data-action="save-view"]');
+    await settled(admin.page);
+    await admin.page.click('[data-action="save-view"]');
+    await admin.page.fill('#view-name', '취소 요청 대기');
+    await admin.page.check('#view-shared');
+    await admin.page.click('form.view-save button[type="submit"]');
+    const tab = admin.page.locator('.view-tab', { hasText: '취소 요청 대기' });
+    await tab.locator('.view-count').waitFor();
+    assert.equal(Number(await tab.locator('.view-count').getAttribute('data-count')), await countOf(3));
+    assert.equal(await tab.getAttribute('class'), 'view-tab current', 'the current filters are this view');
+    await screenshot(admin.page, 'staff-03-saved-views');
+    await admin.context.close();
+
+    const viewer = await newPage();
+    await signIn(viewer.page, staff.viewer);
+    const shared = viewer.page.locator('.view-tab', { hasText: '취소 요청 대기' });
+    await shared.locator('.view-count').waitFor();
+    assert.equal(await shared.locator('[data-action="delete-view"]').count(), 0, 'a viewer cannot delete the admin\'s view');
+    await shared.locator('.view-tab-button').click();
+    await viewer.page.waitForURL(/status=3/);
+    await settled(viewer.page);
+    assert.equal(new URL(viewer.page.url()).searchParams.get('status'), '3');
+    await viewer.page.click('[data-view-id="all"]');
+    await viewer.page.waitForURL((url) => !url.searchParams.has('status'));
+    await viewer.context.close();
+  });
+
   test('signing out, then back: the console asks for a password again', async () => {
     const { context, page } = await newPage();
     await signIn(page, staff.admin);

@@ -90,6 +90,7 @@ export interface ApiClient {
   download(path: string, params: URLSearchParams): Promise<Download>;
   /** A write: JSON body, the session's CSRF token. */
   post<T>(path: string, body?: unknown): Promise<T>;
+  delete<T>(path: string): Promise<T>;
 }
 
 /** Calls made in the session (its cookie); the first 401 ends the session through `onUnauthorized`. */
@@ -115,6 +116,10 @@ export function createApiClient(session: Session, onUnauthorized: (error: ApiReq
     async post<T>(path: string, body?: unknown): Promise<T> {
       const headers = { ...json, 'x-csrf-token': session.csrfToken };
       const response = await authorized(path, undefined, undefined, { method: 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return (await response.json()) as T;
+    },
+    async delete<T>(path: string): Promise<T> {
+      const response = await authorized(path, undefined, undefined, { method: 'DELETE', headers: { 'x-csrf-token': session.csrfToken } });
       return (await response.json()) as T;
     },
     async download(path: string, params: URLSearchParams): Promise<Download> {

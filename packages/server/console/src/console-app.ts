@@ -13,6 +13,7 @@ import { createFilterPanel } from './views/filter-panel.js';
 import { createIssuesPanel } from './views/issues-panel.js';
 import { createOrderDetail } from './views/order-detail.js';
 import { createOrderTable } from './views/order-table.js';
+import { createSavedViewTabs } from './views/saved-view-tabs.js';
 import { createSummaryPanel } from './views/summary-panel.js';
 
 /** Loads of one kind: a newer one aborts the older, and only the newest may show its result. */
@@ -62,6 +63,7 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
     },
   };
 
+  const savedViews = createSavedViewTabs(ctx);
   const filters = createFilterPanel(ctx);
   const summary = createSummaryPanel(ctx);
   const issues = createIssuesPanel(ctx);
@@ -83,6 +85,7 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
         } }, '로그아웃'))),
     h('main', { class: 'console' },
       errorBanner,
+      savedViews.element,
       filters.element,
       h('div', { class: 'overview' }, summary.element, issues.element),
       chart.element,
@@ -143,6 +146,7 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
   function render(): void {
     errorBanner.hidden = true;
     filters.update();
+    savedViews.update();
     const filterKey = state.filters.toString();
     const listKey = listParams(state).toString();
     if (filterKey !== loadedFilters) {
