@@ -44,28 +44,32 @@ describe('jumun operators', () => {
       sqlite.close();
     }
 
-    const listed = JSON.parse((await jumun(['operators', 'list', '--project', 'shop', '--json', ...db])).stdout);
-    assert.deepEqual(listed.map((o: { email: string; role: string; state: string }) => [o.email, o.role, o.state]), [
+    // Each run starts a process; the ones that do not depend on each other run side by side.
+    const [listing, badRole, short, missing] = await Promise.all([
+      jumun(['operators', 'list', '--project', 'shop', '--json', ...db]),
+      jumun(['operators', 'create', '--project', 'shop', '--email', 'x@example.com', '--name', 'x', '--role', 'owner', ...db]),
+      jumun(['operators', 'create', '--project', 'shop', '--email', 'y@example.com', '--name', 'y', '--role', 'viewer', '--password-stdin', ...db], 'short\n'),
+      jumun(['operators', 'disable', '--project', 'shop', ...db]),
+    ]);
+    assert.deepEqual(JSON.parse(listing.stdout).map((o: { email: string; role: string; state: string }) => [o.email, o.role, o.state]), [
       ['ops@example.com', 'agent', 'pending'], ['boss@example.com', 'admin', 'active'],
     ]);
-
-    const reset = await jumun(['operators', 'reset-password', '--project', 'shop', '--email', 'boss@example.com', ...db]);
-    assert.equal(reset.code, 0, reset.stderr);
-    assert.match(reset.stdout, /http:\/\/127\.0\.0\.1:8080\/console\/set-password\?token=/);
-    const disabled = await jumun(['operators', 'disable', '--project', 'shop', '--email', 'ops@example.com', ...db]);
-    assert.equal(disabled.code, 0, disabled.stderr);
-    const twice = await jumun(['operators', 'disable', '--project', 'shop', '--email', 'ops@example.com', ...db]);
-    assert.deepEqual([twice.code, /이미 비활성화된/.test(twice.stderr)], [1, true]);
-
-    const badRole = await jumun(['operators', 'create', '--project', 'shop', '--email', 'x@example.com', '--name', 'x', '--role', 'owner', ...db]);
     assert.equal(badRole.code, 1);
     assert.match(badRole.stderr, /role 값이 올바르지 않습니다/);
-    const short = await jumun(['operators', 'create', '--project', 'shop', '--email', 'y@example.com', '--name', 'y', '--role', 'viewer', '--password-stdin', ...db], 'short\n');
     assert.equal(short.code, 1);
     assert.match(short.stderr, /password .*12자 이상/);
     assert.ok(!short.stderr.includes('short\n') && !short.stderr.includes("'short'"), 'the password is not echoed');
-    const missing = await jumun(['operators', 'disable', '--project', 'shop', ...db]);
     assert.equal(missing.code, 2, 'a usage error');
+
+    const [reset, disabled] = await Promise.all([
+      jumun(['operators', 'reset-password', '--project', 'shop', '--email', 'boss@example.com', ...db]),
+      jumun(['operators', 'disable', '--project', 'shop', '--email', 'ops@example.com', ...db]),
+    ]);
+    assert.equal(reset.code, 0, reset.stderr);
+    assert.match(reset.stdout, /http:\/\/127\.0\.0\.1:8080\/console\/set-password\?token=/);
+    assert.equal(disabled.code, 0, disabled.stderr);
+    const twice = await jumun(['operators', 'disable', '--project', 'shop', '--email', 'ops@example.com', ...db]);
+    assert.deepEqual([twice.code, /이미 비활성화된/.test(twice.stderr)], [1, true]);
   });
 
   it('serve --demo prints a demo admin login beside the keys, and it signs in', async () => {
