@@ -9,6 +9,31 @@ export interface ServiceConfig {
   metricsToken: string | null;
   http: HttpLimits;
   rateLimits: RateLimits;
+  sessions: SessionLimits;
+}
+
+/** Console sessions of operators (docs/operators.md). */
+export interface SessionLimits {
+  /** A session unused this long ends (JUMUN_SESSION_IDLE_SECONDS, default 30 minutes). */
+  idleSeconds: number;
+  /** A session ends this long after sign-in, however busy (JUMUN_SESSION_MAX_SECONDS, default 12 hours). */
+  absoluteSeconds: number;
+  /** `auto`: the cookie is `Secure` when the request came over TLS; `always`: always (behind a TLS proxy) (JUMUN_SECURE_COOKIES). */
+  secureCookies: 'auto' | 'always';
+  /** A set-password link works this long (JUMUN_PASSWORD_LINK_SECONDS, default 24 hours). */
+  passwordLinkSeconds: number;
+}
+
+export function sessionLimits(env: NodeJS.ProcessEnv = process.env, overrides: Partial<SessionLimits> = {}): SessionLimits {
+  const secure = env.JUMUN_SECURE_COOKIES ?? 'auto';
+  if (secure !== 'auto' && secure !== 'always') throw new Error(`JUMUN_SECURE_COOKIES must be auto or always, not '${secure}'`);
+  return {
+    idleSeconds: wholeNumber(env, 'JUMUN_SESSION_IDLE_SECONDS', 30 * 60, 1, 31_536_000),
+    absoluteSeconds: wholeNumber(env, 'JUMUN_SESSION_MAX_SECONDS', 12 * 3600, 1, 31_536_000),
+    secureCookies: secure,
+    passwordLinkSeconds: wholeNumber(env, 'JUMUN_PASSWORD_LINK_SECONDS', 24 * 3600, 60, 31_536_000),
+    ...overrides,
+  };
 }
 
 /** Request rates and heavy work (README, "Limits"); 0 turns a limit off. Totals, shared among the server processes (server-presence.ts). */
@@ -19,6 +44,8 @@ export interface RateLimits {
   keyBurst: number;
   /** Failed authentications per minute one IP address may make (JUMUN_AUTH_FAILURES_PER_MINUTE, default 30). */
   authFailuresPerMinute: number;
+  /** Failed sign-ins per hour one operator account may take before it waits (JUMUN_SIGN_IN_FAILURES_PER_HOUR, default 10). */
+  signInFailuresPerHour: number;
   /** Heavy requests (exports, summaries, keyword lists) one project may run at once (JUMUN_HEAVY_CONCURRENCY, default 4). */
   heavyConcurrency: number;
   /** How long a heavy request waits for a free slot before it is refused (JUMUN_HEAVY_WAIT_MS, default 2 s). */
@@ -42,6 +69,7 @@ export function rateLimits(env: NodeJS.ProcessEnv = process.env, overrides: Part
     keyPerSecond: count(env, 'JUMUN_RATE_LIMIT_PER_SECOND', 200),
     keyBurst: count(env, 'JUMUN_RATE_LIMIT_BURST', 400),
     authFailuresPerMinute: count(env, 'JUMUN_AUTH_FAILURES_PER_MINUTE', 30),
+    signInFailuresPerHour: count(env, 'JUMUN_SIGN_IN_FAILURES_PER_HOUR', 10),
     heavyConcurrency: count(env, 'JUMUN_HEAVY_CONCURRENCY', 4),
     heavyWaitMs: count(env, 'JUMUN_HEAVY_WAIT_MS', 2_000),
     ...overrides,
@@ -97,9 +125,10 @@ function metricsToken(given: string | null | undefined): string | null {
 }
 
 export function serviceConfig(
-  overrides: Partial<Omit<ServiceConfig, 'http' | 'rateLimits'>> & {
+  overrides: Partial<Omit<ServiceConfig, 'http' | 'rateLimits' | 'sessions'>> & {
     http?: Partial<HttpLimits>;
     rateLimits?: Partial<RateLimits>;
+    sessions?: Partial<SessionLimits>;
   } = {},
 ): ServiceConfig {
   const timeZone = overrides.timeZone ?? process.env.JUMUN_TIME_ZONE ?? DEFAULT_TIME_ZONE;
@@ -113,6 +142,7 @@ export function serviceConfig(
     stuckPaymentMinutes: stuckPaymentMinutes(overrides.stuckPaymentMinutes ?? process.env.JUMUN_STUCK_PAYMENT_MINUTES),
     http: httpLimits(process.env, overrides.http),
     rateLimits: rateLimits(process.env, overrides.rateLimits),
+    sessions: sessionLimits(process.env, overrides.sessions),
     metricsToken: metricsToken(overrides.metricsToken === undefined ? process.env.JUMUN_METRICS_TOKEN : overrides.metricsToken),
   };
 }

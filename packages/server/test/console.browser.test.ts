@@ -16,6 +16,7 @@ import {
 } from './support/console-page.js';
 import { insertOrders } from '../src/storage/order-repository.js';
 import { handMadeOrder } from './support/fixtures.js';
+import { addOperator, type TestOperator } from './support/operators.js';
 import { localDateTime, localDay, parseCsv, seedOrders, spreadsheetValue } from './support/summary-export-oracle.js';
 
 const ORDERS = 2_000;
@@ -40,9 +41,11 @@ describe('the operator console in headless Chromium', { skip: SKIP }, () => {
     return body;
   };
 
-  async function signIn(secret = keys.secret_key): Promise<void> {
-    await page.fill('#client-key', keys.client_key);
-    await page.fill('#secret-key', secret);
+  let operator: TestOperator;
+
+  async function signIn(password = operator.password): Promise<void> {
+    await page.fill('#email', operator.email);
+    await page.fill('#password', password);
     await page.click('form.sign-in-card button[type="submit"]');
   }
 
@@ -50,6 +53,7 @@ describe('the operator console in headless Chromium', { skip: SKIP }, () => {
     const { chromium } = await import('playwright-core');
     server = await startTestServer('sqlite');
     keys = await server.createKeys('console');
+    operator = await addOperator(server.storage, keys.project_id, 'viewer', '이조회');
     const orders = await seedOrders(server.storage, keys.project_id, ORDERS, Math.floor(Date.now() / 1000));
     // Two failed payment attempts, as the write path records them.
     await server.storage.bulkInsert([{
@@ -78,22 +82,27 @@ describe('the operator console in headless Chromium', { skip: SKIP }, () => {
     await server?.close();
   });
 
-  test('a wrong secret is refused with the API\'s message, and the secret field is emptied', async () => {
+  test('a wrong password is refused with the API\'s message, and the password field is emptied', async () => {
     await page.goto(`${server.baseUrl}/console`);
     await screenshot(page, '01-sign-in');
-    await signIn('not-the-secret');
+    await signIn('not the password at all');
     await page.waitForSelector('.form-message:has-text("로그인하지 못했습니다")');
-    assert.match(await page.textContent('.form-message') ?? '', /Access Token이 잘못되었거나 만료되었습니다\./);
-    assert.equal(await page.inputValue('#secret-key'), '');
+    assert.match(await page.textContent('.form-message') ?? '', /이메일 또는 비밀번호가 올바르지 않습니다\./);
+    assert.equal(await page.inputValue('#password'), '');
   });
 
-  test('signing in keeps only the access token in the browser', async () => {
+  test('signing in keeps nothing in web storage; the session is an HttpOnly cookie the page cannot read', async () => {
     await signIn();
     await page.waitForSelector('tr[data-order-id]');
     await settled(page);
-    const stored = await sessionStorageText(page);
-    assert.match(stored, /accessToken/);
-    assert.ok(!stored.includes(keys.secret_key), 'the secret is not stored');
+    assert.equal(await sessionStorageText(page), '{}');
+    assert.equal(await page.evaluate<string>('JSON.stringify(localStorage)'), '{}');
+    assert.ok(!(await page.evaluate<string>('document.cookie')).includes('jumun_session'), 'not readable by scripts');
+    const cookies = await page.context().cookies();
+    const session = cookies.find((c) => c.name === 'jumun_session');
+    assert.ok(session, 'the browser holds the session cookie');
+    assert.deepEqual([session.httpOnly, session.sameSite, session.path], [true, 'Strict', '/']);
+    assert.match(await page.textContent('[data-field="operator"]') ?? '', /이조회 \(조회\)/);
     await screenshot(page, '02-overview');
   });
 
@@ -241,22 +250,29 @@ describe('the operator console in headless Chromium', { skip: SKIP }, () => {
     assert.equal(await page.textContent('.chart .empty'), '표시할 데이터가 없습니다.');
   });
 
-  test('signing out forgets the token', async () => {
+  test('signing out ends the session on the server, not only on the screen', async () => {
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'jumun_session')!;
     await page.click('[data-action="sign-out"]');
-    await page.waitForSelector('#client-key');
-    assert.ok(!(await sessionStorageText(page)).includes('accessToken'));
+    await page.waitForSelector('#email');
+    assert.ok(!(await page.context().cookies()).some((c) => c.name === 'jumun_session'), 'the cookie is deleted');
+    const replayed = await requestJson(server.baseUrl, '/v1/console/session', { headers: { cookie: `jumun_session=${cookie.value}` } });
+    assert.deepEqual([replayed.status, replayed.body.code], [401, 1711], 'the old cookie opens nothing');
   });
 
-  test('a token the API refuses, or one past its expiry, returns to sign-in with a message', async () => {
+  test('a session the server ended returns to sign-in with a message, on the next request and on reload', async () => {
     await signIn();
+    await page.waitForSelector('[data-field="operator"]');
     await settled(page);
-    await page.evaluate(`sessionStorage.setItem('jumun.console.session', JSON.stringify({ accessToken: 'expired.token', expiresAt: Date.now() + 600000 }))`);
+    await server.storage.db.updateTable('operator_sessions').set({ revoked_at: Math.floor(Date.now() / 1000) }).where('operator_id', '=', operator.operator_id).execute();
+    await page.click('.chip >> nth=0');
+    await page.waitForSelector('#email');
+    assert.equal(await page.textContent('.form-message'), '로그인 세션이 만료되었습니다. 다시 로그인해 주세요.');
+    await signIn();
+    await page.waitForSelector('[data-field="operator"]');
+    await settled(page);
+    await server.storage.db.updateTable('operator_sessions').set({ revoked_at: Math.floor(Date.now() / 1000) }).where('operator_id', '=', operator.operator_id).execute();
     await page.reload();
-    await page.waitForSelector('.form-message:has-text("다시 로그인해 주세요")');
-    assert.match(await page.textContent('.form-message') ?? '', /Access Token이 잘못되었거나 만료되었습니다\. 다시 로그인해 주세요\./);
-    await page.evaluate(`sessionStorage.setItem('jumun.console.session', JSON.stringify({ accessToken: 'x', expiresAt: Date.now() - 1000 }))`);
-    await page.reload();
-    await page.waitForSelector('#client-key');
+    await page.waitForSelector('#email');
     assert.equal(await page.textContent('.form-message'), '로그인 세션이 만료되었습니다. 다시 로그인해 주세요.');
     await screenshot(page, '06-session-expired');
   });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { seedDemoOrders } from './support/fixtures.js';
+import { addOperator, signInRequest } from './support/operators.js';
 import { closed, openApiAjv, responseSchema } from './support/openapi-schemas.js';
 import { ACTION_BODIES, ACTION_PATHS, newOrderBody, type Action } from './support/order-writes.js';
 import { TEST_DIALECTS } from './support/test-database.js';
@@ -45,6 +46,7 @@ for (const dialect of TEST_DIALECTS) {
   describe(`every response field is in its schema (${dialect})`, () => {
     let server: TestServer;
     let authorization: string;
+    let projectId: string;
     let document: Record<string, unknown>;
     const ajv = openApiAjv();
     /** Payloads by request id, as the handlers returned them, serialised without a schema. */
@@ -63,6 +65,7 @@ for (const dialect of TEST_DIALECTS) {
       const keys = await server.createKeys('contract-fields');
       authorization = basicAuth(keys);
       const project = (await server.storage.db.selectFrom('projects').select('project_id').executeTakeFirstOrThrow()).project_id;
+      projectId = project;
       await seedDemoOrders(server.storage, project, 200);
       document = (await requestJson(server.baseUrl, '/openapi.json')).body;
     });
@@ -153,11 +156,51 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal((await expectSameFields('409', `/v1/orders/${paid}/payment/start`, { method: 'POST' })).status, 409);
     });
 
+    test('staff: sign-in, session, operators, set-password, audit log, sign-out and their refusals', async () => {
+      const admin = await addOperator(server.storage, projectId, 'admin');
+      const viewer = await addOperator(server.storage, projectId, 'viewer');
+      const signInBody = { email: admin.email, password: admin.password };
+      const signedIn = await expectSameFields('sign-in', '/v1/console/session', { method: 'POST', authorization: '', body: signInBody });
+      assert.equal(signedIn.status, 200);
+      const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const asAdmin = (method = 'GET') => ({
+        method, authorization: '', headers: { cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': signedIn.body.csrf_token, origin: server.baseUrl }) },
+      });
+      assert.equal((await expectSameFields('session', '/v1/console/session', asAdmin())).status, 200);
+      const created = await expectSameFields('new operator', '/v1/operators', { ...asAdmin('POST'), body: { email: 'fields@example.com', name: '필드', role: 'agent' } });
+      assert.equal(created.status, 201);
+      const id = created.body.operator.operator_id;
+      assert.equal((await expectSameFields('operators', '/v1/operators', asAdmin())).status, 200);
+      const reset = await expectSameFields('reset-password', `/v1/operators/${id}/reset-password`, asAdmin('POST'));
+      assert.equal(reset.status, 200);
+      const token = new URL(reset.body.set_password_url).searchParams.get('token');
+      const set = await expectSameFields('set-password', '/v1/console/set-password', { method: 'POST', authorization: '', body: { token, password: '열두 글자가 넘는 비밀번호' } });
+      assert.equal(set.status, 200);
+      assert.equal((await expectSameFields('disable', `/v1/operators/${id}/disable`, asAdmin('POST'))).status, 200);
+      assert.equal((await expectSameFields('audit log', '/v1/audit-log', asAdmin())).status, 200);
+      const wrong = await expectSameFields('401 sign-in', '/v1/console/session', { method: 'POST', authorization: '', body: { ...signInBody, password: 'not the password' } });
+      assert.equal(wrong.status, 401);
+      const noCsrf = await expectSameFields('403 csrf', `/v1/operators/${id}/disable`, { method: 'POST', authorization: '', headers: { cookie } });
+      assert.equal(noCsrf.status, 403);
+      const viewerCookie = (await signInRequest(server.baseUrl, viewer.email, viewer.password)).headers.get('set-cookie')!.split(';')[0]!;
+      const forbidden = await expectSameFields('403 role', '/v1/operators', { authorization: '', headers: { cookie: viewerCookie } });
+      assert.equal(forbidden.status, 403);
+      const view = await expectSameFields('save view', '/v1/saved-views', { ...asAdmin('POST'), body: { name: '취소 요청', query: 'status=3', shared: true } });
+      assert.equal(view.status, 201);
+      assert.equal((await expectSameFields('saved views', '/v1/saved-views', asAdmin())).status, 200);
+      assert.equal((await expectSameFields('share view', `/v1/saved-views/${view.body.view_id}/share`, { ...asAdmin('POST'), body: { shared: false } })).status, 200);
+      assert.equal((await expectSameFields('delete view', `/v1/saved-views/${view.body.view_id}`, asAdmin('DELETE'))).status, 200);
+      assert.equal((await expectSameFields('sign-out', '/v1/console/session', asAdmin('DELETE'))).status, 200);
+    });
+
     test('every route with a JSON response was checked', () => {
       assert.deepEqual([...checked].sort(), [
-        '400 body', '400 query', '400 subscriptions', '401', '404', '404 subscription', '409',
-        'cancel', 'cancel.approve', 'cancel.reject', 'cancel.request', 'create', 'detail', 'healthz', 'list', 'livez', 'month',
-        'payment.complete', 'payment.fail', 'payment.start', 'readyz', 'subscription detail', 'subscriptions', 'summary', 'token',
+        '400 body', '400 query', '400 subscriptions', '401', '401 sign-in', '403 csrf', '403 role', '404',
+        '404 subscription', '409', 'audit log', 'cancel', 'cancel.approve', 'cancel.reject', 'cancel.request', 'create',
+        'delete view', 'detail', 'disable', 'healthz', 'list', 'livez', 'month', 'new operator', 'operators',
+        'payment.complete', 'payment.fail', 'payment.start', 'readyz', 'reset-password', 'save view', 'saved views',
+        'session', 'set-password', 'share view', 'sign-in', 'sign-out', 'subscription detail', 'subscriptions',
+        'summary', 'token',
       ]);
     });
   });

@@ -4,7 +4,7 @@ import { httpLimits, rateLimits } from '../src/config.js';
 
 describe('limit settings from the environment', () => {
   it('has the documented defaults', () => {
-    assert.deepEqual(rateLimits({}), { keyPerSecond: 200, keyBurst: 400, authFailuresPerMinute: 30, heavyConcurrency: 4, heavyWaitMs: 2_000 });
+    assert.deepEqual(rateLimits({}), { keyPerSecond: 200, keyBurst: 400, authFailuresPerMinute: 30, signInFailuresPerHour: 10, heavyConcurrency: 4, heavyWaitMs: 2_000 });
     assert.deepEqual(httpLimits({}), { headersTimeoutMs: 8_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1024, shutdownGraceMs: 10_000 });
   });
 

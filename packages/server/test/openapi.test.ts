@@ -14,6 +14,10 @@ const OPERATIONS = [
   'get /v1/order_subscriptions', 'get /v1/order_subscriptions/{order_subscription_id}',
   ...['payment/start', 'payment/complete', 'payment/fail', 'cancel/request', 'cancel/approve', 'cancel/reject', 'cancel']
     .map((action) => `post /v1/orders/{order_id}/${action}`),
+  'post /v1/console/session', 'get /v1/console/session', 'delete /v1/console/session', 'post /v1/console/set-password',
+  'get /v1/operators', 'post /v1/operators', 'post /v1/operators/{operator_id}/disable', 'post /v1/operators/{operator_id}/reset-password',
+  'get /v1/audit-log',
+  'get /v1/saved-views', 'post /v1/saved-views', 'post /v1/saved-views/{view_id}/share', 'delete /v1/saved-views/{view_id}',
 ].sort();
 
 const SEED_FIELDS = [
@@ -77,14 +81,19 @@ describe('GET /openapi.json', () => {
     assert.deepEqual(operations.sort(), OPERATIONS);
   });
 
-  test('offers Basic and Bearer auth; the health check and the token exchange need neither', () => {
-    assert.deepEqual(document.components.securitySchemes, {
-      basicAuth: { type: 'http', scheme: 'basic', description: document.components.securitySchemes.basicAuth.description },
-      bearerAuth: { type: 'http', scheme: 'bearer', description: document.components.securitySchemes.bearerAuth.description },
+  test('offers Basic, Bearer and the console\'s session cookie; the health check, the token exchange and sign-in need none', () => {
+    const schemes = document.components.securitySchemes;
+    assert.deepEqual(schemes, {
+      basicAuth: { type: 'http', scheme: 'basic', description: schemes.basicAuth.description },
+      bearerAuth: { type: 'http', scheme: 'bearer', description: schemes.bearerAuth.description },
+      cookieAuth: { type: 'apiKey', in: 'cookie', name: 'jumun_session', description: schemes.cookieAuth.description },
     });
-    assert.deepEqual(document.security, [{ basicAuth: [] }, { bearerAuth: [] }]);
+    assert.deepEqual(document.security, [{ basicAuth: [] }, { bearerAuth: [] }, { cookieAuth: [] }]);
     for (const probe of ['/healthz', '/livez', '/readyz']) assert.deepEqual(document.paths[probe].get.security, []);
     assert.deepEqual(document.paths['/v1/request/token'].post.security, [{ basicAuth: [] }, {}]);
+    assert.deepEqual(document.paths['/v1/console/session'].post.security, []);
+    assert.deepEqual(document.paths['/v1/console/set-password'].post.security, []);
+    for (const path of ['/v1/operators', '/v1/audit-log']) assert.deepEqual(document.paths[path].get.security, [{ cookieAuth: [] }]);
   });
 
   test('every error response is the {status, code, message, data} envelope with the catalogue codes', () => {

@@ -72,6 +72,11 @@ for (const dialect of TEST_DIALECTS) {
         to_receipt_status: 0,
         actor: clientKey,
         reason: null,
+        action_label: '주문 생성',
+        actor_type: 'key',
+        actor_id: clientKey,
+        actor_name: null,
+        channel: 'api',
       });
 
       const listed = await requestJson(server.baseUrl, `/v1/orders?keyword=${order.order_id}`, { authorization: api.authorization });

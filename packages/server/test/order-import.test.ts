@@ -203,6 +203,7 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal(order.history.length, 1);
       assert.deepEqual({ ...order.history[0], at: undefined }, {
         seq: 1, at: undefined, action: 'import', from_status: null, to_status: 4, from_receipt_status: null, to_receipt_status: 20, actor: null, reason: 'one.jsonl.gz:1',
+        action_label: '가져오기', actor_type: 'system', actor_id: null, actor_name: null, channel: 'import',
       });
     });
 

@@ -5,6 +5,12 @@ import { ACTION_PATHS, OrdersApi, type Action } from './support/order-writes.js'
 import { TEST_DIALECTS } from './support/test-database.js';
 import { basicAuth, startTestServer, type TestServer } from './support/test-server.js';
 
+/** The history's Korean action labels, as the issue words them. */
+const KOREAN_LABELS: Record<Action, string> = {
+  'payment.start': '결제 시작', 'payment.complete': '결제 완료', 'payment.fail': '결제 실패',
+  'cancel.request': '취소 요청', 'cancel.approve': '취소 승인', 'cancel.reject': '취소 거절', cancel: '취소',
+};
+
 const ACTIONS = Object.keys(ACTION_PATHS) as Action[];
 
 /** How each status is reached, and the status and receipt status it leaves the order with. */
@@ -100,6 +106,11 @@ for (const dialect of TEST_DIALECTS) {
               to_receipt_status: expected.receipt,
               actor: clientKey,
               reason: REASONS[action] ?? null,
+              action_label: KOREAN_LABELS[action],
+              actor_type: 'key',
+              actor_id: clientKey,
+              actor_name: null,
+              channel: 'api',
             });
             assert.ok(Date.parse(entry.at) / 1000 >= startedAt, 'the entry carries the time of the change');
             assert.equal(after.updated_at, entry.at);

@@ -202,6 +202,8 @@ export interface OrderStatusChange {
   at: string;
   /** 'create' 또는 상태 변경 (예: 'payment.complete') */
   action: string;
+  /** action의 한국어 이름 (예: '결제 완료', '주문 생성', '가져오기') */
+  action_label: string;
   /** 변경 전 주문 상태, 'create'는 null */
   from_status: OrderStatus | null;
   /** 주문 상태 (0: 주문 생성, 1: 결제 진행 중, 2: 결제 완료, 3: 취소 요청, 4: 취소 완료) */
@@ -210,10 +212,18 @@ export interface OrderStatusChange {
   from_receipt_status: ReceiptStatus | null;
   /** 결제 상태 (0: 미결제, 1: 결제완료, 20: 결제취소완료) */
   to_receipt_status: ReceiptStatus;
-  /** 변경한 키의 client_key */
+  /** 변경한 키의 client_key, 운영자는 operator:<운영자 ID> (actor_type, actor_id가 더 자세함) */
   actor: string | null;
   /** 사유 또는 거절 메시지 */
   reason: string | null;
+  /** key: API 키, operator: 운영자, system: 가져오기 등. 운영자 기능 (마이그레이션 0013) 전의 기록은 null */
+  actor_type: "key" | "operator" | "system" | null;
+  /** API 키의 client_key 또는 운영자 ID */
+  actor_id: string | null;
+  /** 운영자 이름 (API 키는 null) */
+  actor_name: string | null;
+  /** api, console (콘솔), import (가져오기) */
+  channel: "api" | "console" | "import" | null;
 }
 
 /** Bootpay 이름의 결제 결과 상세, 결제 전에는 null */
@@ -397,8 +407,18 @@ export interface ErrorEnvelope {
    * - 9000 (HTTP 500): 서버 내부 오류가 발생했습니다.
    * - 9503 (HTTP 503): 저장소에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.
    * - 9503 (HTTP 503): 서버가 종료 중입니다. 잠시 후 다시 시도해 주세요.
+   * - 1710 (HTTP 401): 이메일 또는 비밀번호가 올바르지 않습니다.
+   * - 1711 (HTTP 401): 로그인 세션이 만료되었습니다. 다시 로그인해 주세요.
+   * - 1712 (HTTP 403): 요청의 출처를 확인하지 못했습니다 (CSRF 토큰 또는 Origin). 콘솔을 새로 고친 뒤 다시 시도해 주세요.
+   * - 1713 (HTTP 403): 이 작업을 할 권한이 없습니다.
+   * - 1714 (HTTP 404): 운영자를 찾지 못했습니다.
+   * - 1715 (HTTP 409): 이미 같은 이메일의 운영자가 있습니다.
+   * - 1716 (HTTP 400): 비밀번호 설정 링크가 잘못되었거나 만료되었거나 이미 쓰였습니다.
+   * - 1717 (HTTP 409): 운영자의 현재 상태에서 할 수 없는 요청입니다.
+   * - 1718 (HTTP 404): 저장된 보기를 찾지 못했습니다.
+   * - 1719 (HTTP 409): 저장된 보기는 한 사람당 20개까지입니다. 쓰지 않는 보기를 지운 뒤 다시 시도해 주세요.
    */
-  code: 1100 | 1101 | 1102 | 1700 | 1703 | 1404 | 1408 | 3700 | 3720 | 1200 | 3701 | 1413 | 1414 | 1431 | 1900 | 9000 | 9503;
+  code: 1100 | 1101 | 1102 | 1700 | 1703 | 1404 | 1408 | 3700 | 3720 | 1200 | 3701 | 1413 | 1414 | 1431 | 1900 | 9000 | 9503 | 1710 | 1711 | 1712 | 1713 | 1714 | 1715 | 1716 | 1717 | 1718 | 1719;
   /** 사람이 읽는 설명 (한국어) */
   message: string;
   /** 1100/1101: {parameter, value, expected}; 1200: {order_id, action, current_status} (상태 변경); 3701: {order_id, action, current_status, requested_status, allowed_from}; 9000/9503: {request_id}; 그 밖에는 null */
@@ -552,4 +572,99 @@ export interface SubscriptionDetail {
   billing_count: number;
   /** 이 계약의 청구 주문, 최신순 (최대 1,000개; 전체 수는 billing_count) */
   orders: OrderListItem[];
+}
+
+export interface SessionOperator {
+  /** 운영자 ID */
+  operator_id: string;
+  email: string;
+  name: string;
+  /** viewer: 조회, agent: 조회 + 취소 처리, admin: 모든 것과 운영자 관리 */
+  role: "viewer" | "agent" | "admin";
+}
+
+export interface ConsoleSession {
+  operator: SessionOperator;
+  /** 이 세션의 쓰기 요청마다 X-CSRF-Token 헤더로 보낼 값 */
+  csrf_token: string;
+  /** 활동과 관계없이 세션이 끝나는 시각 (UTC) */
+  expires_at: string;
+  /** 지금부터 요청이 없으면 세션이 끝나는 시각 (UTC) */
+  idle_expires_at: string;
+}
+
+export interface Operator {
+  /** 운영자 ID */
+  operator_id: string;
+  /** 로그인 이메일 (소문자) */
+  email: string;
+  /** 이력과 감사 로그에 보이는 이름 */
+  name: string;
+  /** viewer: 조회, agent: 조회 + 취소 처리, admin: 모든 것과 운영자 관리 */
+  role: "viewer" | "agent" | "admin";
+  /** active: 로그인 가능, pending: 비밀번호 설정 전, disabled: 비활성화됨 */
+  state: "active" | "pending" | "disabled";
+  /** UTC, YYYY-MM-DDTHH:MM:SSZ */
+  created_at: string;
+  /** UTC, YYYY-MM-DDTHH:MM:SSZ, 또는 null */
+  disabled_at: string | null;
+}
+
+export interface OperatorList {
+  list: Operator[];
+}
+
+export interface OperatorWithLink {
+  operator: Operator;
+  /** 한 번만 쓸 수 있는 비밀번호 설정 링크: 지금만 보입니다 */
+  set_password_url: string;
+  /** 링크가 더 이상 쓰이지 않는 시각 (UTC) */
+  set_password_expires_at: string;
+}
+
+export interface AuditEntry {
+  audit_id: string;
+  /** UTC, YYYY-MM-DDTHH:MM:SSZ */
+  at: string;
+  action: "sign_in" | "sign_in_failed" | "sign_out" | "password_set" | "operator.create" | "operator.disable" | "operator.reset_password";
+  /** action의 한국어 이름 (예: '로그인 실패') */
+  action_label: string;
+  /** operator: 운영자, system: 명령줄 (jumun CLI) 또는 로그인 전 */
+  actor_type: "key" | "operator" | "system";
+  /** 운영자 ID */
+  actor_id: string | null;
+  /** 운영자 이름 */
+  actor_name: string | null;
+  /** 대상 운영자 ID */
+  target_operator_id: string | null;
+  /** 요청한 IP 주소 */
+  ip: string | null;
+  /** 바뀐 내용 (이메일, 역할, 실패 사유): 비밀번호나 토큰은 없음 */
+  detail: unknown;
+}
+
+export interface AuditLog {
+  /** 최근 200건, 최신순 */
+  list: AuditEntry[];
+}
+
+export interface SavedView {
+  view_id: string;
+  /** 탭에 보이는 이름 */
+  name: string;
+  /** 목록의 필터 (GET /v1/orders의 쿼리 문자열, page·limit·cursor 제외): 콘솔 주소 /console?<query>가 이 보기입니다 */
+  query: string;
+  /** 프로젝트의 모든 운영자에게 보임 (관리자가 공유) */
+  shared: boolean;
+  /** 만든 운영자 */
+  owner_name: string;
+  /** 내가 만든 보기 */
+  mine: boolean;
+  /** UTC, YYYY-MM-DDTHH:MM:SSZ */
+  created_at: string;
+}
+
+export interface SavedViewList {
+  /** 내 보기와 공유된 보기, 만든 순 */
+  list: SavedView[];
 }

@@ -1,6 +1,6 @@
-/** The console's calls to the jumun API, with the session's Bearer token. */
-import type { AccessToken } from './api-types.js';
-import type { Session } from './session.js';
+/** The console's calls to the jumun API: the session cookie goes by itself, writes add the CSRF token. */
+import type { ConsoleSession } from './api-types.js';
+import { sessionFrom, type Session } from './session.js';
 
 /** An error the API answered with (its envelope's status, code and message), or a network failure. */
 export class ApiRequestError extends Error {
@@ -10,6 +10,11 @@ export class ApiRequestError extends Error {
 
   get isUnauthorized(): boolean {
     return this.status === 401;
+  }
+
+  /** The session existed and ended (idle, expired, revoked), rather than never having been. */
+  get isSessionEnded(): boolean {
+    return this.code === 1711;
   }
 }
 
@@ -41,15 +46,38 @@ async function send(url: string, init: RequestInit): Promise<Response> {
   return response;
 }
 
-/** Exchanges a key pair for an access token (`POST /v1/request/token`). */
-export async function requestSession(clientKey: string, secretKey: string): Promise<Session> {
-  const response = await send('/v1/request/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ client_key: clientKey, secret_key: secretKey }),
-  });
-  const body = (await response.json()) as AccessToken;
-  return { accessToken: body.access_token, expiresAt: Date.parse(body.expired_at) };
+const json = { 'content-type': 'application/json' };
+
+/** Signs in with e-mail and password (`POST /v1/console/session`); the server sets the cookie. */
+export async function signInWith(email: string, password: string): Promise<Session> {
+  const response = await send('/v1/console/session', { method: 'POST', headers: json, body: JSON.stringify({ email, password }) });
+  return sessionFrom((await response.json()) as ConsoleSession);
+}
+
+/** The current session, or null when there is none (or it ended: `ended` tells). */
+export async function currentSession(): Promise<{ session: Session | null; ended: boolean }> {
+  try {
+    const response = await send('/v1/console/session', {});
+    return { session: sessionFrom((await response.json()) as ConsoleSession), ended: false };
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.isUnauthorized) return { session: null, ended: error.isSessionEnded };
+    throw error;
+  }
+}
+
+/** Ends the session on the server (and the cookie); a session already over is fine. */
+export async function signOutOf(session: Session): Promise<void> {
+  try {
+    await send('/v1/console/session', { method: 'DELETE', headers: { 'x-csrf-token': session.csrfToken } });
+  } catch (error) {
+    if (!(error instanceof ApiRequestError && error.isUnauthorized)) throw error;
+  }
+}
+
+/** Uses a one-time set-password link; answers the account's e-mail. */
+export async function setPassword(token: string, password: string): Promise<string> {
+  const response = await send('/v1/console/set-password', { method: 'POST', headers: json, body: JSON.stringify({ token, password }) });
+  return ((await response.json()) as { email: string }).email;
 }
 
 export interface Download {
@@ -60,15 +88,19 @@ export interface Download {
 export interface ApiClient {
   get<T>(path: string, params?: URLSearchParams, signal?: AbortSignal): Promise<T>;
   download(path: string, params: URLSearchParams): Promise<Download>;
+  /** A write: JSON body, the session's CSRF token. */
+  post<T>(path: string, body?: unknown): Promise<T>;
+  delete<T>(path: string): Promise<T>;
 }
 
-/** Calls made with the session's token; the first 401 ends the session through `onUnauthorized`. */
-export function createApiClient(session: Session, onUnauthorized: (error: ApiRequestError) => void): ApiClient {
+/** Calls made in the session (its cookie); the first 401 ends the session through `onUnauthorized`. */
+export function createApiClient(session: Session, onUnauthorized: (error: ApiRequestError) => void, onActivity: () => void = () => {}): ApiClient {
   let refused = false;
-  async function authorized(path: string, params: URLSearchParams | undefined, signal?: AbortSignal): Promise<Response> {
+  async function authorized(path: string, params: URLSearchParams | undefined, signal?: AbortSignal, init: RequestInit = {}): Promise<Response> {
     const query = params && params.size > 0 ? `?${params}` : '';
+    onActivity();
     try {
-      return await send(path + query, { headers: { authorization: `Bearer ${session.accessToken}` }, signal });
+      return await send(path + query, { ...init, signal });
     } catch (error) {
       if (error instanceof ApiRequestError && error.isUnauthorized && !refused) {
         refused = true;
@@ -80,6 +112,15 @@ export function createApiClient(session: Session, onUnauthorized: (error: ApiReq
   return {
     async get<T>(path: string, params?: URLSearchParams, signal?: AbortSignal): Promise<T> {
       return (await (await authorized(path, params, signal)).json()) as T;
+    },
+    async post<T>(path: string, body?: unknown): Promise<T> {
+      const headers = { ...json, 'x-csrf-token': session.csrfToken };
+      const response = await authorized(path, undefined, undefined, { method: 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return (await response.json()) as T;
+    },
+    async delete<T>(path: string): Promise<T> {
+      const response = await authorized(path, undefined, undefined, { method: 'DELETE', headers: { 'x-csrf-token': session.csrfToken } });
+      return (await response.json()) as T;
     },
     async download(path: string, params: URLSearchParams): Promise<Download> {
       const response = await authorized(path, params);

@@ -1,16 +1,19 @@
 /** The signed-in console: layout, URL-driven state and the loads it triggers. */
-import { ApiRequestError, createApiClient } from './api.js';
+import { ApiRequestError, createApiClient, signOutOf } from './api.js';
 import type { OrderList, OrderSummary } from './api-types.js';
 import type { ConsoleContext } from './context.js';
 import { fill, h } from './dom.js';
 import { dateTimeFormatter } from './format.js';
 import { listParams, readViewState, viewStateSearch, type ViewState } from './query-state.js';
-import type { Session } from './session.js';
+import { can, type Session } from './session.js';
+import { SESSION_ENDED_MESSAGE, sessionTimer } from './session-timer.js';
+import { operatorBadge } from './views/operator-badge.js';
 import { createDailyChart } from './views/daily-chart.js';
 import { createFilterPanel } from './views/filter-panel.js';
 import { createIssuesPanel } from './views/issues-panel.js';
 import { createOrderDetail } from './views/order-detail.js';
 import { createOrderTable } from './views/order-table.js';
+import { createSavedViewTabs } from './views/saved-view-tabs.js';
 import { createSummaryPanel } from './views/summary-panel.js';
 
 /** Loads of one kind: a newer one aborts the older, and only the newest may show its result. */
@@ -37,8 +40,11 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
   let loadedList: string | null = null;
 
   const errorBanner = h('div', { class: 'error-banner', role: 'alert', hidden: true });
+  const timer = sessionTimer(session, () => signOut(SESSION_ENDED_MESSAGE));
   const ctx: ConsoleContext = {
-    api: createApiClient(session, (error) => signOut(`${error.message} 다시 로그인해 주세요.`)),
+    api: createApiClient(session, (error) => signOut(error.isSessionEnded ? error.message : `${error.message} 다시 로그인해 주세요.`), timer.activity),
+    session,
+    can: (permission) => can(session, permission),
     timeZone,
     formatTime: dateTimeFormatter(timeZone),
     state: () => state,
@@ -57,6 +63,7 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
     },
   };
 
+  const savedViews = createSavedViewTabs(ctx);
   const filters = createFilterPanel(ctx);
   const summary = createSummaryPanel(ctx);
   const issues = createIssuesPanel(ctx);
@@ -66,16 +73,19 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
   const summaryLoads = latestOnly();
   const listLoads = latestOnly();
 
-  const expiresAt = new Date(session.expiresAt);
   fill(root,
     h('header', { class: 'topbar' },
       h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'J'), 'jumun', h('span', { class: 'brand-sub' }, '주문 조회')),
       h('div', { class: 'topbar-meta' },
         h('span', { class: 'meta-item', title: '날짜 필터와 시각은 이 시간대 기준입니다' }, `시간대 ${timeZone}`),
-        h('span', { class: 'meta-item' }, `세션 만료 ${ctx.formatTime(expiresAt.toISOString()).slice(11, 16)}`),
-        h('button', { type: 'button', class: 'button subtle', 'data-action': 'sign-out', onclick: () => signOut() }, '로그아웃'))),
+        ...operatorBadge(session),
+        h('button', { type: 'button', class: 'button subtle', 'data-action': 'sign-out', onclick: async () => {
+          await signOutOf(session).catch(() => {});
+          signOut();
+        } }, '로그아웃'))),
     h('main', { class: 'console' },
       errorBanner,
+      savedViews.element,
       filters.element,
       h('div', { class: 'overview' }, summary.element, issues.element),
       chart.element,
@@ -136,6 +146,7 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
   function render(): void {
     errorBanner.hidden = true;
     filters.update();
+    savedViews.update();
     const filterKey = state.filters.toString();
     const listKey = listParams(state).toString();
     if (filterKey !== loadedFilters) {
@@ -155,12 +166,11 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
     render();
   };
   window.addEventListener('popstate', onPopState);
-  const expiryTimer = setTimeout(() => signOut('로그인 세션이 만료되었습니다. 다시 로그인해 주세요.'), Math.max(0, session.expiresAt - Date.now()));
   render();
 
   return () => {
     window.removeEventListener('popstate', onPopState);
-    clearTimeout(expiryTimer);
+    timer.stop();
     summaryLoads.stop();
     listLoads.stop();
     detail.close();

@@ -10,8 +10,10 @@ import {
   ORDER_TYPES as ORDER_TYPE_VALUES,
   RECEIPT_STATUS_LABELS,
   RECEIPT_STATUS_VALUES as PAYMENT_STATUS_VALUES,
+  CHANGE_CHANNEL_LABELS,
   type StatusLabel,
 } from './generated/contract-constants.js';
+import type { OrderDetail } from './generated/api-types.js';
 
 const korean = (labels: Readonly<Record<string | number, StatusLabel>>): Readonly<Record<string, string>> =>
   Object.fromEntries(Object.entries(labels).map(([value, label]) => [value, label.ko]));
@@ -23,10 +25,15 @@ export const BILLING_TYPE_LABELS = korean(BILLING_TYPES);
 
 export { ORDER_STATUS_VALUES, ORDER_TYPE_VALUES, PAYMENT_STATUS_VALUES };
 
-/** History actions the console names; any other action is shown as recorded. */
-export const HISTORY_ACTION_LABELS: Readonly<Record<string, string>> = {
-  'payment.fail': '결제 실패',
-};
+/** Who made a history entry, and through what: `박상담 · 콘솔`, `API 키 6870… · API`, `가져오기`. */
+export function actorText(change: OrderDetail['history'][number]): string {
+  const channel = change.channel ? CHANGE_CHANNEL_LABELS[change.channel].ko : null;
+  const who = change.actor_type === 'operator' ? change.actor_name
+    : change.actor_type === 'key' ? `API 키 ${change.actor_id}`
+      : change.actor_type === 'system' ? null
+        : change.actor;
+  return [who, channel].filter(Boolean).join(' · ') || '—';
+}
 
 export const ISSUE_LABELS = {
   stuck_payments: { title: '결제 진행 지연', describe: (minutes: number) => `결제 진행 중으로 ${minutes}분 넘게 머문 주문` },

@@ -1,37 +1,37 @@
 /**
- * The signed-in session: only the short-lived access token and its expiry, kept in
- * sessionStorage (gone with the tab). The secret key is never stored.
+ * The signed-in operator, as `GET /v1/console/session` answers. The session itself is an
+ * HttpOnly cookie the page cannot read; only its CSRF token (sent on writes) is kept, in memory.
  */
+import type { ConsoleSession } from './api-types.js';
+
+export type OperatorRole = ConsoleSession['operator']['role'];
+
 export interface Session {
-  accessToken: string;
-  /** Milliseconds since the epoch. */
+  operator: ConsoleSession['operator'];
+  csrfToken: string;
+  /** Milliseconds since the epoch: the absolute end, and the end if nothing more is done. */
   expiresAt: number;
+  idleExpiresAt: number;
 }
 
-const STORAGE_KEY = 'jumun.console.session';
-
-export type StoredSession = { state: 'active'; session: Session } | { state: 'expired' } | { state: 'none' };
-
-export function loadSession(now = Date.now()): StoredSession {
-  let session: Session | null = null;
-  try {
-    session = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as Session | null;
-  } catch {
-    // A damaged entry is the same as none.
-  }
-  if (session && typeof session.accessToken === 'string' && typeof session.expiresAt === 'number') {
-    if (session.expiresAt > now) return { state: 'active', session };
-    sessionStorage.removeItem(STORAGE_KEY);
-    return { state: 'expired' };
-  }
-  sessionStorage.removeItem(STORAGE_KEY);
-  return { state: 'none' };
+export function sessionFrom(body: ConsoleSession): Session {
+  return {
+    operator: body.operator,
+    csrfToken: body.csrf_token,
+    expiresAt: Date.parse(body.expires_at),
+    idleExpiresAt: Date.parse(body.idle_expires_at),
+  };
 }
 
-export function saveSession(session: Session): void {
-  sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
-}
+/** What each role may do, as the server enforces it (domain/roles.ts); the console only hides what would be refused. */
+export type Permission = 'read' | 'cancel' | 'write' | 'manage';
 
-export function clearSession(): void {
-  sessionStorage.removeItem(STORAGE_KEY);
+const ROLE_PERMISSIONS: Record<OperatorRole, readonly Permission[]> = {
+  viewer: ['read'],
+  agent: ['read', 'cancel'],
+  admin: ['read', 'cancel', 'write', 'manage'],
+};
+
+export function can(session: Session, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[session.operator.role].includes(permission);
 }

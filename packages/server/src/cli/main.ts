@@ -3,6 +3,7 @@ import { demoDataCommand } from './demo-data-command.js';
 import { importCommand } from './import-command.js';
 import { keysCommand } from './keys-command.js';
 import { migrateCommand } from './migrate-command.js';
+import { OPERATORS_USAGE, operatorsCommand } from './operators-command.js';
 import { UsageError } from './options.js';
 import { serveCommand } from './serve-command.js';
 
@@ -16,6 +17,7 @@ const COMMAND_USAGE: Record<string, string> = {
   import: `import --project NAME [--db URL] [--format csv|ndjson] [--encoding utf-8|cp949] [--batch N] [--time-zone TZ] FILE
       NDJSON or CSV orders (gzipped too); bad lines are reported and skipped (exit 1), a re-run adds nothing;
       malformed CSV imports nothing; CSV that is not UTF-8 is read as CP949 unless --encoding says otherwise`,
+  operators: OPERATORS_USAGE,
   migrate: 'migrate [--db URL]',
   counts: `counts verify [--repair] [--project NAME] [--db URL]
       compares the maintained order counters with the orders; exit 1 when they differ (--repair rebuilds them)`,
@@ -39,6 +41,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<unknown>> = {
   keys: keysCommand,
   'demo-data': demoDataCommand,
   import: importCommand,
+  operators: operatorsCommand,
   migrate: migrateCommand,
   counts: countsCommand,
 };

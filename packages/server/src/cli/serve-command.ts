@@ -1,4 +1,5 @@
-import { serviceConfig } from '../config.js';
+import { randomBytes } from 'node:crypto';
+import { serviceConfig, sessionLimits } from '../config.js';
 import { nowSeconds } from '../domain/timestamps.js';
 import { buildApp } from '../http/app.js';
 import { shutDownGracefully } from '../http/graceful-shutdown.js';
@@ -10,17 +11,38 @@ import pino from 'pino';
 import { startPresence } from '../services/server-presence.js';
 import { positiveInteger } from '../storage/postgres-pool.js';
 import { replicaOptions } from '../storage/replica-set.js';
+import { COMMAND_LINE_ACTOR } from '../services/audit-log.js';
+import { createOperator, operatorsOf } from '../services/operators.js';
 import { migrate, openStorage, type Storage } from '../storage/storage.js';
 import { databaseUrl, integerOption, parseOptions } from './options.js';
 
 const DEMO_PROJECT = 'demo';
+/** JUMUN_DEMO_ORDERS makes a smaller demo (the CLI test's). */
 const DEMO_ORDERS = 100_000;
+const DEMO_ADMIN = { email: 'admin@demo.jumun.dev', name: '데모 관리자', role: 'admin' } as const;
+
+/** The demo project's first admin, with a generated password printed once; none when the project has staff already. */
+async function prepareDemoAdmin(storage: Storage, projectId: string): Promise<void> {
+  if ((await operatorsOf(storage, projectId)).length > 0) {
+    console.log(`  console sign-in: ${DEMO_ADMIN.email} (password printed at first start; new link: npx jumun operators reset-password --project ${DEMO_PROJECT} --email ${DEMO_ADMIN.email})`);
+    return;
+  }
+  const password = randomBytes(12).toString('base64url');
+  await createOperator(storage, DEMO_ADMIN, password, {
+    projectId, by: COMMAND_LINE_ACTOR, now: nowSeconds(), linkSeconds: sessionLimits().passwordLinkSeconds,
+  });
+  console.log(`Demo console admin (shown only now):`);
+  console.log(`  email     ${DEMO_ADMIN.email}`);
+  console.log(`  password  ${password}`);
+}
 
 /** First start of `npm start`: a demo project, its keys printed once, and demo orders. */
 async function prepareDemo(storage: Storage, hashKey: string, timeZone: string, origin: string): Promise<void> {
-  if (await findProject(storage, DEMO_PROJECT)) {
+  const existing = await findProject(storage, DEMO_PROJECT);
+  if (existing) {
     console.log(`Demo project '${DEMO_PROJECT}' is ready. Its secret was printed at first start; make a new pair with:`);
     console.log(`  npx jumun keys create --project ${DEMO_PROJECT}`);
+    await prepareDemoAdmin(storage, existing.project_id);
     return;
   }
   const pair = await createKeyPair(storage, hashKey, DEMO_PROJECT);
@@ -28,12 +50,13 @@ async function prepareDemo(storage: Storage, hashKey: string, timeZone: string, 
   console.log(`Demo project '${DEMO_PROJECT}' created. Its keys are shown only now, keep them:`);
   console.log(`  client_key  ${pair.client_key}`);
   console.log(`  secret_key  ${pair.secret_key}`);
+  await prepareDemoAdmin(storage, pair.project_id);
   console.log('');
   const started = Date.now();
   let shown = 0;
   const inserted = await loadDemoData(storage, {
     projectName: DEMO_PROJECT,
-    orders: DEMO_ORDERS,
+    orders: integerOption('JUMUN_DEMO_ORDERS', process.env.JUMUN_DEMO_ORDERS, DEMO_ORDERS, 1),
     seed: 1,
     now: nowSeconds(),
     timeZone,

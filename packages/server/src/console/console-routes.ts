@@ -20,14 +20,19 @@ function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset): 
 
 const queryOf = (url: string) => (url.includes('?') ? url.slice(url.indexOf('?')) : '');
 
-/** `/console`: the operators' web page, its assets, and `/` leading to it. No key is needed to load it. */
+/** `/console`: the operators' web page, its assets, and `/` leading to it. No sign-in is needed to load it. */
 export function consoleRoutes(app: FastifyInstance, config: ServiceConfig): void {
   let page: Promise<Asset | null> | null = null;
 
   app.get('/', async (_request, reply) => reply.redirect('/console'));
   app.get('/console/', async (request, reply) => reply.redirect(`/console${queryOf(request.url)}`));
 
-  app.get('/console', async (request, reply) => {
+  // The page routes by its path: the console, the operators page (admins), a set-password link.
+  app.get('/console', servePage);
+  app.get('/console/operators', servePage);
+  app.get('/console/set-password', servePage);
+
+  async function servePage(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     page ??= consolePage(config.timeZone);
     const asset = await page;
     if (!asset) {
@@ -36,7 +41,7 @@ export function consoleRoutes(app: FastifyInstance, config: ServiceConfig): void
         .send('The console is not built yet: run `npm run build` (npm start and npm ci do it).');
     }
     return sendAsset(request, reply, asset);
-  });
+  }
 
   app.get<{ Params: { '*': string } }>('/console/assets/*', async (request, reply) => {
     const asset = await consoleAsset(request.params['*']);

@@ -44,12 +44,14 @@ export const DETAIL_EXAMPLE = {
   },
   history: [
     {
-      seq: 1, at: '2025-07-11T02:52:09Z', action: 'create', from_status: null, to_status: 0,
+      seq: 1, at: '2025-07-11T02:52:09Z', action: 'create', action_label: '주문 생성', from_status: null, to_status: 0,
       from_receipt_status: null, to_receipt_status: 0, actor: '6870a1b2c3d4e5f607182930', reason: null,
+      actor_type: 'key', actor_id: '6870a1b2c3d4e5f607182930', actor_name: null, channel: 'api',
     },
     {
-      seq: 2, at: '2025-07-11T02:52:09Z', action: 'payment.complete', from_status: 0, to_status: 2,
-      from_receipt_status: 0, to_receipt_status: 1, actor: '6870a1b2c3d4e5f607182930', reason: null,
+      seq: 2, at: '2025-07-11T02:52:09Z', action: 'payment.complete', action_label: '결제 완료', from_status: 0, to_status: 2,
+      from_receipt_status: 0, to_receipt_status: 1, actor: 'operator:6870a1c0d4e5f60718293041', reason: null,
+      actor_type: 'operator', actor_id: '6870a1c0d4e5f60718293041', actor_name: '김운영', channel: 'console',
     },
   ],
   result_data: { receipt_id: '68707c59b0eacea5cd974f01', method_name: 'card', card_name: '신한카드', card_no: '5412-****-****-1234' },

@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AccessTokenSchema, ErrorEnvelopeSchema } from './common-schemas.js';
+import {
+  AuditLogSchema,
+  ConsoleSessionSchema,
+  OperatorLinkSchema,
+  OperatorListSchema,
+  OperatorSchema,
+  SavedViewListSchema,
+  SavedViewSchema,
+} from './operator-schemas.js';
 import { OrderDetailSchema, OrderListSchema } from './order-schemas.js';
 import { OrderFilterQuerySchema, OrderListQuerySchema, OrderMonthQuerySchema, SubscriptionListQuerySchema } from './query-schemas.js';
 import { SubscriptionDetailSchema, SubscriptionListSchema } from './subscription-schemas.js';
@@ -40,6 +49,13 @@ export function apiTypes(): string {
       { schema: SubscriptionListQuerySchema, readonlyArrays: true },
       { schema: SubscriptionListSchema },
       { schema: SubscriptionDetailSchema },
+      { schema: ConsoleSessionSchema },
+      { schema: OperatorSchema },
+      { schema: OperatorListSchema },
+      { schema: OperatorLinkSchema },
+      { schema: AuditLogSchema },
+      { schema: SavedViewSchema },
+      { schema: SavedViewListSchema },
     ],
     { imported: { from: './contract-constants.js', names: IMPORTED_TYPES } },
   );

@@ -7,6 +7,23 @@ import { ERROR_EXAMPLES } from './examples.js';
 import { OrderDetailSchema, OrderListSchema } from './order-schemas.js';
 import { OrderFilterQuerySchema, OrderListQuerySchema, OrderMonthQuerySchema, SubscriptionListQuerySchema } from './query-schemas.js';
 import { SubscriptionDetailSchema, SubscriptionListSchema } from './subscription-schemas.js';
+import {
+  AuditLogSchema,
+  ConsoleSessionSchema,
+  DeletedSchema,
+  NewSavedViewBodySchema,
+  SavedViewListSchema,
+  SavedViewSchema,
+  ShareViewBodySchema,
+  NewOperatorBodySchema,
+  OperatorLinkSchema,
+  OperatorListSchema,
+  OperatorSchema,
+  PasswordSetSchema,
+  SetPasswordBodySchema,
+  SignedOutSchema,
+  SignInBodySchema,
+} from './operator-schemas.js';
 import { OrderSummarySchema } from './summary-schema.js';
 import { actionBodySchema, CreateOrderBodySchema } from './write-schemas.js';
 
@@ -31,10 +48,10 @@ export interface Operation {
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: '파라미터 또는 본문이 올바르지 않음 (1100, 1101): 이름, 받은 값, 기대 형식을 알려 줍니다',
-  401: '인증 실패 (1700)',
-  403: '읽기 전용 키로 변경 요청 (1703)',
-  404: '주문이 없거나 다른 프로젝트의 주문 (3700)',
-  409: '이미 처리된 요청 (1200) 또는 현재 상태에서 할 수 없는 변경 (3701)',
+  401: '인증 실패 (1700), 로그인 실패 (1710), 세션 만료 (1711)',
+  403: '읽기 전용 키로 변경 요청 (1703), CSRF 토큰 또는 Origin 거부 (1712), 역할에 없는 권한 (1713)',
+  404: '주문이 없거나 다른 프로젝트의 주문 (3700), 운영자가 없음 (1714), 보기가 없음 (1718)',
+  409: '이미 처리된 요청 (1200) 또는 현재 상태에서 할 수 없는 변경 (3701), 이미 있는 운영자 이메일 (1715), 운영자 상태 충돌 (1717), 보기가 너무 많음 (1719)',
   413: '본문이 너무 큼 (1413)',
   429: '요청이 너무 많음 (1900): Retry-After 헤더의 초만큼 기다린 뒤 다시 시도',
   500: '서버 내부 오류 (9000), data.request_id는 x-request-id 헤더와 같음',
@@ -210,6 +227,154 @@ export const OPERATIONS = {
         200: response(HealthSchema, '프로세스가 살아 있고 데이터베이스가 응답함'),
         503: response(Type.Union([HealthUnavailableSchema, ErrorEnvelopeSchema]), '데이터베이스가 응답하지 않음, 또는 종료 중 (오류 봉투 9503)'),
       },
+    },
+  },
+} satisfies Record<string, Operation>;
+
+const OperatorIdParams = Type.Object({ operator_id: Type.String({ maxLength: 64, description: '운영자 ID' }) });
+const COOKIE_ONLY = [{ cookieAuth: [] }] as Array<Record<string, string[]>>;
+const OPERATOR_TAG = ['운영자'];
+
+/** Staff sign-in and sessions (cookie `jumun_session`), accounts and the audit log: docs/operators.md. */
+export const OPERATOR_OPERATIONS = {
+  signIn: {
+    schema: {
+      operationId: 'signIn',
+      summary: '콘솔 로그인',
+      description: '이메일과 비밀번호로 로그인합니다. 성공하면 jumun_session 쿠키 (HttpOnly, SameSite=Strict)와 CSRF 토큰을 줍니다. 실패는 이유와 관계없이 같은 401 (1710)입니다.',
+      tags: OPERATOR_TAG,
+      security: [] as Array<Record<string, string[]>>,
+      body: SignInBodySchema,
+      response: { 200: response(ConsoleSessionSchema, '로그인한 세션'), ...errors(400, 401, 403, 413, 429, 500, 503) },
+    },
+  },
+  consoleSession: {
+    schema: {
+      operationId: 'consoleSession',
+      summary: '현재 콘솔 세션',
+      tags: OPERATOR_TAG,
+      security: COOKIE_ONLY,
+      response: { 200: response(ConsoleSessionSchema, '로그인한 운영자와 CSRF 토큰'), ...errors(401, 429, 500, 503) },
+    },
+  },
+  signOut: {
+    schema: {
+      operationId: 'signOut',
+      summary: '콘솔 로그아웃',
+      description: '세션을 서버에서 끝내고 쿠키를 지웁니다.',
+      tags: OPERATOR_TAG,
+      security: COOKIE_ONLY,
+      response: { 200: response(SignedOutSchema, '세션이 끝남'), ...errors(401, 403, 429, 500, 503) },
+    },
+  },
+  setPassword: {
+    schema: {
+      operationId: 'setPassword',
+      summary: '비밀번호 설정 (한 번 쓰는 링크)',
+      tags: OPERATOR_TAG,
+      security: [] as Array<Record<string, string[]>>,
+      body: SetPasswordBodySchema,
+      response: { 200: response(PasswordSetSchema, '비밀번호가 정해짐'), ...errors(400, 401, 403, 413, 429, 500, 503) },
+    },
+  },
+  listOperators: {
+    schema: {
+      operationId: 'listOperators',
+      summary: '운영자 목록 (관리자)',
+      tags: OPERATOR_TAG,
+      security: COOKIE_ONLY,
+      response: { 200: response(OperatorListSchema, '프로젝트의 운영자, 만든 순'), ...errors(401, 403, 429, 500, 503) },
+    },
+  },
+  createOperator: {
+    schema: {
+      operationId: 'createOperator',
+      summary: '운영자 추가 (관리자)',
+      description: '비밀번호 없이 만들고, 한 번 쓰는 비밀번호 설정 링크를 돌려줍니다.',
+      tags: OPERATOR_TAG,
+      security: COOKIE_ONLY,
+      body: NewOperatorBodySchema,
+      response: { 201: response(OperatorLinkSchema, '만든 운영자와 링크'), ...errors(400, 401, 403, 409, 413, 429, 500, 503) },
+    },
+  },
+  disableOperator: {
+    schema: {
+      operationId: 'disableOperator',
+      summary: '운영자 비활성화 (관리자)',
+      description: '그 운영자의 세션과 링크가 바로 끝납니다. 기록은 남습니다.',
+      tags: OPERATOR_TAG,
+      security: COOKIE_ONLY,
+      params: OperatorIdParams,
+      response: { 200: response(OperatorSchema, '비활성화된 운영자'), ...errors(401, 403, 404, 409, 429, 500, 503) },
+    },
+  },
+  resetOperatorPassword: {
+    schema: {
+      operationId: 'resetOperatorPassword',
+      summary: '비밀번호 재설정 링크 (관리자)',
+      description: '예전 비밀번호와 세션은 바로 끝나고, 새 비밀번호 설정 링크를 돌려줍니다.',
+      tags: OPERATOR_TAG,
+      security: COOKIE_ONLY,
+      params: OperatorIdParams,
+      response: { 200: response(OperatorLinkSchema, '운영자와 새 링크'), ...errors(401, 403, 404, 409, 429, 500, 503) },
+    },
+  },
+  auditLog: {
+    schema: {
+      operationId: 'auditLog',
+      summary: '감사 로그 (관리자)',
+      description: '로그인, 로그인 실패, 로그아웃, 운영자 변경. 최근 200건, 최신순.',
+      tags: OPERATOR_TAG,
+      security: COOKIE_ONLY,
+      response: { 200: response(AuditLogSchema, '감사 로그'), ...errors(401, 403, 429, 500, 503) },
+    },
+  },
+} satisfies Record<string, Operation>;
+
+const ViewIdParams = Type.Object({ view_id: Type.String({ maxLength: 64, description: '보기 ID' }) });
+const VIEW_TAG = ['운영자'];
+
+/** Saved views of the console: an operator's named filters, shared with the project by an admin. */
+export const SAVED_VIEW_OPERATIONS = {
+  listSavedViews: {
+    schema: {
+      operationId: 'listSavedViews',
+      summary: '저장된 보기 목록',
+      tags: VIEW_TAG,
+      security: COOKIE_ONLY,
+      response: { 200: response(SavedViewListSchema, '내 보기와 공유된 보기'), ...errors(401, 403, 429, 500, 503) },
+    },
+  },
+  saveView: {
+    schema: {
+      operationId: 'saveView',
+      summary: '현재 조건을 보기로 저장',
+      tags: VIEW_TAG,
+      security: COOKIE_ONLY,
+      body: NewSavedViewBodySchema,
+      response: { 201: response(SavedViewSchema, '저장된 보기'), ...errors(400, 401, 403, 409, 413, 429, 500, 503) },
+    },
+  },
+  shareView: {
+    schema: {
+      operationId: 'shareView',
+      summary: '보기 공유 / 공유 중지 (관리자)',
+      tags: VIEW_TAG,
+      security: COOKIE_ONLY,
+      params: ViewIdParams,
+      body: ShareViewBodySchema,
+      response: { 200: response(SavedViewSchema, '바뀐 보기'), ...errors(400, 401, 403, 404, 429, 500, 503) },
+    },
+  },
+  deleteView: {
+    schema: {
+      operationId: 'deleteView',
+      summary: '보기 지우기',
+      description: '내 보기, 또는 (관리자는) 공유된 보기',
+      tags: VIEW_TAG,
+      security: COOKIE_ONLY,
+      params: ViewIdParams,
+      response: { 200: response(DeletedSchema, '지워짐'), ...errors(401, 403, 404, 429, 500, 503) },
     },
   },
 } satisfies Record<string, Operation>;

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { bootpayDetailProperties } from './bootpay-detail-schemas.js';
+import { ACTOR_TYPES, CHANGE_CHANNELS, type ActorType, type ChangeChannel } from './constants.js';
 import { LIST_ITEM_EXAMPLE } from './examples.js';
 import {
   BillingTypeSchema,
@@ -107,12 +108,17 @@ const OrderStatusChangeSchema = Type.Object(
     seq: Type.Integer({ description: '1부터 시작하는 순번' }),
     at: Timestamp(),
     action: Type.String({ description: "'create' 또는 상태 변경 (예: 'payment.complete')" }),
+    action_label: Type.String({ description: "action의 한국어 이름 (예: '결제 완료', '주문 생성', '가져오기')" }),
     from_status: OrNull(OrderStatusSchema({ description: "변경 전 주문 상태, 'create'는 null" })),
     to_status: OrderStatusSchema(),
     from_receipt_status: OrNull(ReceiptStatusSchema({ description: "변경 전 결제 상태, 'create'는 null" })),
     to_receipt_status: ReceiptStatusSchema(),
-    actor: NullableString({ description: '변경한 키의 client_key' }),
+    actor: NullableString({ description: '변경한 키의 client_key, 운영자는 operator:<운영자 ID> (actor_type, actor_id가 더 자세함)' }),
     reason: NullableString({ description: '사유 또는 거절 메시지' }),
+    actor_type: OrNull(Type.Unsafe<ActorType>({ type: 'string', enum: [...ACTOR_TYPES], description: 'key: API 키, operator: 운영자, system: 가져오기 등. 운영자 기능 (마이그레이션 0013) 전의 기록은 null' })),
+    actor_id: NullableString({ description: 'API 키의 client_key 또는 운영자 ID' }),
+    actor_name: NullableString({ description: '운영자 이름 (API 키는 null)' }),
+    channel: OrNull(Type.Unsafe<ChangeChannel>({ type: 'string', enum: [...CHANGE_CHANNELS], description: 'api, console (콘솔), import (가져오기)' })),
   },
   { title: 'OrderStatusChange', description: '기록된 상태 변경 하나' },
 );

@@ -1,4 +1,5 @@
 import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from './order-status.js';
+import type { HistoryActor } from './history-actor.js';
 import type { HistoryAction } from './order-transitions.js';
 
 export interface OrderProduct {
@@ -66,8 +67,8 @@ export interface BuyerGroup {
   name: string;
 }
 
-/** One entry of an order's status history, numbered from 1. */
-export interface HistoryEntry {
+/** One entry of an order's status history, numbered from 1, with who made it (HistoryActor). */
+export interface HistoryEntry extends HistoryActor {
   seq: number;
   at: number;
   action: HistoryAction;
@@ -75,7 +76,6 @@ export interface HistoryEntry {
   to_status: OrderStatus;
   from_receipt_status: ReceiptStatus | null;
   to_receipt_status: ReceiptStatus;
-  actor: string | null;
   reason: string | null;
 }
 

@@ -22,6 +22,9 @@ import { orderWriteRoutes } from './routes/order-writes.js';
 import { orderReadRoutes } from './routes/orders.js';
 import { subscriptionReadRoutes } from './routes/subscriptions.js';
 import { tokenRoutes } from './routes/token.js';
+import { consoleSessionRoutes, consoleSignInRoutes } from './routes/console-session.js';
+import { operatorRoutes } from './routes/operators.js';
+import { savedViewRoutes } from './routes/saved-views.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface AppOptions {
@@ -139,9 +142,13 @@ export async function buildApp({ storage, config, hashKey, logger = false, befor
   healthRoutes(app, storage);
   tokenRoutes(app, storage, hashKey);
   consoleRoutes(app, config);
+  consoleSignInRoutes(app, storage, hashKey, config.sessions);
   await app.register(async (api) => {
-    requireCaller(api, storage, hashKey);
+    requireCaller(api, storage, hashKey, config.sessions);
     readAfterWrite(api, storage);
+    consoleSessionRoutes(api, storage, hashKey, config.sessions);
+    operatorRoutes(api, storage, config.sessions);
+    savedViewRoutes(api, storage, config);
     orderReadRoutes(api, storage, config, hashKey);
     orderSummaryRoutes(api, storage, config);
     orderExportRoutes(api, storage, config);

@@ -49,15 +49,17 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         securitySchemes: {
           basicAuth: { type: 'http', scheme: 'basic', description: 'client_key:secret_key (Bootpay SDK가 보내는 방식)' },
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'POST /v1/request/token으로 받은 30분짜리 토큰' },
+          cookieAuth: { type: 'apiKey', in: 'cookie', name: 'jumun_session', description: '콘솔 로그인 세션 (POST /v1/console/session). 쓰기 요청은 X-CSRF-Token 헤더도 보냅니다' },
         },
       },
-      security: [{ basicAuth: [] }, { bearerAuth: [] }],
+      security: [{ basicAuth: [] }, { bearerAuth: [] }, { cookieAuth: [] }],
       tags: [
         { name: '주문', description: 'Bootpay 호환 주문 조회' },
         { name: '주문 쓰기', description: '주문 생성과 상태 변경 (jumun 확장)' },
         { name: '구독', description: 'Bootpay 호환 구독 계약 조회 (읽기)' },
         { name: '운영', description: '운영 현황, 내보내기, 상태 확인' },
         { name: '인증', description: 'Access Token' },
+        { name: '운영자', description: '콘솔 로그인, 운영자 계정, 감사 로그' },
       ],
     },
     hideUntagged: true,

@@ -1,5 +1,6 @@
 import type { BootpayDetailFields } from '../contract/bootpay-detail-schemas.js';
 import type { OrderDetail as OrderDetailView, OrderListItem } from '../contract/order-schemas.js';
+import { HISTORY_ACTION_LABELS } from '../contract/constants.js';
 import type { Order, OrderDetail } from '../domain/order.js';
 import { formatTimestamp } from '../domain/timestamps.js';
 
@@ -50,7 +51,11 @@ export function orderDetailView(order: OrderDetail): OrderDetailView {
       ...order.subscription,
       created_at: formatTimestamp(order.subscription.created_at),
     },
-    history: order.history.map((change) => ({ ...change, at: formatTimestamp(change.at) })),
+    history: order.history.map((change) => ({
+      ...change,
+      at: formatTimestamp(change.at),
+      action_label: HISTORY_ACTION_LABELS[change.action]?.ko ?? change.action,
+    })),
     ...bootpayDetailFields(order),
   };
 }

@@ -25,12 +25,17 @@ export class RateLimiter {
   private readonly keys: TokenBuckets | null;
   private readonly authFailures: TokenBuckets | null;
   private readonly heavySlots: ConcurrencySlots | null;
+  private readonly signInFailures: TokenBuckets | null;
 
   constructor(readonly limits: RateLimits) {
     this.keys = limits.keyPerSecond > 0 ? new TokenBuckets({ perSecond: limits.keyPerSecond, burst: Math.max(1, limits.keyBurst) }) : null;
     this.authFailures =
       limits.authFailuresPerMinute > 0
         ? new TokenBuckets({ perSecond: limits.authFailuresPerMinute / 60, burst: limits.authFailuresPerMinute })
+        : null;
+    this.signInFailures =
+      limits.signInFailuresPerHour > 0
+        ? new TokenBuckets({ perSecond: limits.signInFailuresPerHour / 3600, burst: limits.signInFailuresPerHour })
         : null;
     this.heavySlots = limits.heavyConcurrency > 0 ? new ConcurrencySlots(limits.heavyConcurrency, limits.heavyWaitMs) : null;
   }
@@ -53,6 +58,20 @@ export class RateLimiter {
 
   recordAuthFailure(request: FastifyRequest): void {
     this.authFailures?.take(request.ip);
+  }
+
+  /**
+   * Before checking a password: an account (by the e-mail given, known or not) that failed too
+   * often waits, even with the right password, so guessing it from many addresses gains nothing.
+   */
+  checkSignInAllowed(email: string, reply: FastifyReply): void {
+    if (this.signInFailures?.isEmpty(email)) {
+      throw rateLimited(this.signInFailures.secondsUntilToken(email), reply, '로그인 실패가 너무 많습니다. 잠시 후 다시 시도해 주세요.');
+    }
+  }
+
+  recordSignInFailure(email: string): void {
+    this.signInFailures?.take(email);
   }
 
   /** One request of an authenticated key; answers the `RateLimit-*` headers either way. */

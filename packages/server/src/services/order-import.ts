@@ -1,4 +1,5 @@
 import { ApiError } from '../domain/errors.js';
+import { IMPORT_ACTOR } from '../domain/history-actor.js';
 import { parseImportRecord, type ImportedOrder } from '../domain/import-record.js';
 import { contractOf } from '../domain/order.js';
 import { findContractIds, findOrdersByKeys, insertImportedOrders, type OrderKeys } from '../storage/import-repository.js';
@@ -101,7 +102,7 @@ async function planAndInsert(storage: Storage, batch: Pending[], options: Import
       to_status: imported.order.status,
       from_receipt_status: null,
       to_receipt_status: imported.order.receipt_status,
-      actor: null,
+      ...IMPORT_ACTOR,
       reason: `${options.source}:${line}`,
     },
   }));

@@ -1,4 +1,4 @@
-import type { Caller } from './authenticate.js';
+import { historyActorOf, type Caller } from './authenticate.js';
 import { ApiError } from '../domain/errors.js';
 import { requestFingerprint } from '../domain/idempotency.js';
 import { buildOrder, newOrderFromBody, type NewOrderFields } from '../domain/new-order.js';
@@ -35,7 +35,7 @@ export interface WriteContext {
 /** `POST /v1/orders`: checks the rules the route's schema cannot, then creates the order with its first history entry. */
 export async function createOrder(storage: Storage, context: WriteContext, body: NewOrderFields, timeZone: string): Promise<WriteResponse> {
   const input = newOrderFromBody(body);
-  const { projectId, clientKey } = context.caller;
+  const { projectId } = context.caller;
   const now = nowSeconds();
   const request = { projectId, idempotencyKey: context.idempotencyKey, fingerprint: requestFingerprint('POST', context.path, body), now };
   return runIdempotentWrite(storage, request, async (trx) => {
@@ -52,7 +52,7 @@ export async function createOrder(storage: Storage, context: WriteContext, body:
       to_status: ORDER_STATUS.CREATED,
       from_receipt_status: null,
       to_receipt_status: RECEIPT_STATUS.UNPAID,
-      actor: clientKey,
+      ...historyActorOf(context.caller),
       reason: null,
     };
     await insertOrder(trx, order, entry, pickCounterShard(storage.dialect));
@@ -80,7 +80,7 @@ export async function changeOrderStatus(
   body: unknown,
 ): Promise<WriteResponse> {
   const input = parseActionInput(action, body);
-  const { projectId, clientKey } = context.caller;
+  const { projectId } = context.caller;
   const now = nowSeconds();
   const request = { projectId, idempotencyKey: context.idempotencyKey, fingerprint: requestFingerprint('POST', context.path, body), now };
   // Judged first on a plain read: a transaction that opened with a read could not, on SQLite,
@@ -107,7 +107,7 @@ export async function changeOrderStatus(
           to_status: decision.to,
           from_receipt_status: state.receipt_status,
           to_receipt_status: decision.receipt,
-          actor: clientKey,
+          ...historyActorOf(context.caller),
           reason: input.reason,
         },
       });

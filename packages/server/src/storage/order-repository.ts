@@ -145,6 +145,7 @@ export async function findOrderIn(
     db
       .selectFrom('order_status_history')
       .select(['seq', 'at', 'action', 'from_status', 'to_status', 'from_receipt_status', 'to_receipt_status', 'actor', 'reason'])
+      .select(['actor_type', 'actor_id', 'actor_name', 'channel'])
       .where('order_id', '=', orderId)
       .orderBy('seq')
       .execute(),

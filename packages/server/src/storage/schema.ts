@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ActorType, AuditAction, ChangeChannel, OperatorRole } from '../contract/constants.js';
 import type { KeyScope } from '../domain/credentials.js';
 import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
 import type { HistoryAction } from '../domain/order-transitions.js';
@@ -102,6 +103,11 @@ export interface OrderStatusHistoryTable {
   to_receipt_status: ReceiptStatus;
   actor: string | null;
   reason: string | null;
+  /** Migration 0013: who and through what; null on entries written before it. */
+  actor_type: ActorType | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  channel: ChangeChannel | null;
 }
 
 /** The distinct order names of a project, for keyword search (migration 0006). */
@@ -158,6 +164,68 @@ export interface ServerProcessTable {
   expires_at_ms: number;
 }
 
+/** A staff member of one project (migration 0013). */
+export interface OperatorTable {
+  operator_id: string;
+  project_id: string;
+  /** Lower-cased, unique across the installation. */
+  email: string;
+  name: string;
+  role: OperatorRole;
+  /** domain/passwords.ts; null until the set-password link is used (and again after a reset). */
+  password_hash: string | null;
+  created_at: number;
+  updated_at: number;
+  disabled_at: number | null;
+}
+
+export interface OperatorSessionTable {
+  /** SHA-256 of the cookie's token, hex. */
+  session_hash: string;
+  operator_id: string;
+  created_at: number;
+  last_seen_at: number;
+  /** The absolute end, whatever the activity. */
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+export interface OperatorPasswordLinkTable {
+  /** SHA-256 of the link's token, hex. */
+  token_hash: string;
+  operator_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface AuditLogTable {
+  audit_id: string;
+  project_id: string | null;
+  at: number;
+  action: AuditAction;
+  actor_type: ActorType;
+  actor_id: string | null;
+  actor_name: string | null;
+  target_operator_id: string | null;
+  ip: string | null;
+  /** JSON: what changed (a role, an e-mail tried); never a password or a token. */
+  detail: string | null;
+}
+
+/** An operator's named filters (migration 0014). */
+export interface SavedViewTable {
+  view_id: string;
+  project_id: string;
+  owner_operator_id: string;
+  name: string;
+  /** The filters as a list's query string (`status=3&cs_type=p_at`), as the console's URL carries them. */
+  query: string;
+  /** 1: every operator of the project sees it (an admin shared it). */
+  shared: number;
+  created_at: number;
+}
+
 export interface Database {
   projects: ProjectTable;
   api_keys: ApiKeyTable;
@@ -173,6 +241,11 @@ export interface Database {
   order_name_grams: OrderNameGramTable;
   order_counters: OrderCounterTable;
   server_processes: ServerProcessTable;
+  operators: OperatorTable;
+  operator_sessions: OperatorSessionTable;
+  operator_password_links: OperatorPasswordLinkTable;
+  audit_log: AuditLogTable;
+  saved_views: SavedViewTable;
 }
 
 export type OrderRow = Selectable<OrderTable>;

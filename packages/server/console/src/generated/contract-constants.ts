@@ -114,6 +114,16 @@ export const ERRORS = {
   INTERNAL: { status: 500, code: 9000, message: '서버 내부 오류가 발생했습니다.' },
   STORAGE_UNAVAILABLE: { status: 503, code: 9503, message: '저장소에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.' },
   SHUTTING_DOWN: { status: 503, code: 9503, message: '서버가 종료 중입니다. 잠시 후 다시 시도해 주세요.' },
+  SIGN_IN_FAILED: { status: 401, code: 1710, message: '이메일 또는 비밀번호가 올바르지 않습니다.' },
+  SESSION_EXPIRED: { status: 401, code: 1711, message: '로그인 세션이 만료되었습니다. 다시 로그인해 주세요.' },
+  CSRF_REJECTED: { status: 403, code: 1712, message: '요청의 출처를 확인하지 못했습니다 (CSRF 토큰 또는 Origin). 콘솔을 새로 고친 뒤 다시 시도해 주세요.' },
+  ROLE_FORBIDDEN: { status: 403, code: 1713, message: '이 작업을 할 권한이 없습니다.' },
+  OPERATOR_NOT_FOUND: { status: 404, code: 1714, message: '운영자를 찾지 못했습니다.' },
+  OPERATOR_EMAIL_TAKEN: { status: 409, code: 1715, message: '이미 같은 이메일의 운영자가 있습니다.' },
+  SET_PASSWORD_LINK_INVALID: { status: 400, code: 1716, message: '비밀번호 설정 링크가 잘못되었거나 만료되었거나 이미 쓰였습니다.' },
+  OPERATOR_STATE_CONFLICT: { status: 409, code: 1717, message: '운영자의 현재 상태에서 할 수 없는 요청입니다.' },
+  SAVED_VIEW_NOT_FOUND: { status: 404, code: 1718, message: '저장된 보기를 찾지 못했습니다.' },
+  SAVED_VIEW_LIMIT: { status: 409, code: 1719, message: '저장된 보기는 한 사람당 20개까지입니다. 쓰지 않는 보기를 지운 뒤 다시 시도해 주세요.' },
 } as const;
 export type ErrorName = keyof typeof ERRORS;
 export type ErrorCode = (typeof ERRORS)[ErrorName]['code'];
@@ -273,3 +283,56 @@ export const SUBSCRIPTION_LIST_PARAMETERS = {
   limit: LIST_PARAMETERS.limit,
 } as const satisfies Record<string, ParameterSpec>;
 export type SubscriptionListParameterName = keyof typeof SUBSCRIPTION_LIST_PARAMETERS;
+/** Staff roles, each allowed what the one before it is and more (docs/operators.md). */
+export const OPERATOR_ROLES = ['viewer', 'agent', 'admin'] as const;
+export type OperatorRole = (typeof OPERATOR_ROLES)[number];
+
+export const OPERATOR_ROLE_LABELS: Readonly<Record<OperatorRole, StatusLabel>> = {
+  viewer: { ko: '조회', en: 'viewer' },
+  agent: { ko: '상담', en: 'agent' },
+  admin: { ko: '관리자', en: 'admin' },
+};
+
+/** What a history entry was written through. */
+export const CHANGE_CHANNELS = ['api', 'console', 'import'] as const;
+export type ChangeChannel = (typeof CHANGE_CHANNELS)[number];
+
+export const CHANGE_CHANNEL_LABELS: Readonly<Record<ChangeChannel, StatusLabel>> = {
+  api: { ko: 'API', en: 'API' },
+  console: { ko: '콘솔', en: 'console' },
+  import: { ko: '가져오기', en: 'import' },
+};
+
+/** Who wrote a history entry: an API key, a staff member, or the system (import, demo data). */
+export const ACTOR_TYPES = ['key', 'operator', 'system'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+/** Display names of the history's actions (`action_label`). */
+export const HISTORY_ACTION_LABELS: Readonly<Record<string, StatusLabel>> = {
+  create: { ko: '주문 생성', en: 'created' },
+  import: { ko: '가져오기', en: 'imported' },
+  'payment.start': { ko: '결제 시작', en: 'payment started' },
+  'payment.complete': { ko: '결제 완료', en: 'payment completed' },
+  'payment.fail': { ko: '결제 실패', en: 'payment failed' },
+  'cancel.request': { ko: '취소 요청', en: 'cancellation requested' },
+  'cancel.approve': { ko: '취소 승인', en: 'cancellation approved' },
+  'cancel.reject': { ko: '취소 거절', en: 'cancellation rejected' },
+  cancel: { ko: '취소', en: 'cancelled' },
+};
+
+/** Entries of the audit log (`GET /v1/audit-log`). */
+export const AUDIT_ACTIONS = [
+  'sign_in', 'sign_in_failed', 'sign_out', 'password_set',
+  'operator.create', 'operator.disable', 'operator.reset_password',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, StatusLabel>> = {
+  sign_in: { ko: '로그인', en: 'signed in' },
+  sign_in_failed: { ko: '로그인 실패', en: 'sign-in failed' },
+  sign_out: { ko: '로그아웃', en: 'signed out' },
+  password_set: { ko: '비밀번호 설정', en: 'password set' },
+  'operator.create': { ko: '운영자 추가', en: 'operator created' },
+  'operator.disable': { ko: '운영자 비활성화', en: 'operator disabled' },
+  'operator.reset_password': { ko: '비밀번호 재설정 링크 발급', en: 'password reset issued' },
+};

@@ -3,7 +3,7 @@ import type { OrderDetail } from '../api-types.js';
 import type { ConsoleContext } from '../context.js';
 import { fill, h } from '../dom.js';
 import { EMPTY, formatWon } from '../format.js';
-import { BILLING_TYPE_LABELS, HISTORY_ACTION_LABELS, ORDER_STATUS_LABELS, ORDER_TYPE_LABELS, PAYMENT_STATUS_LABELS } from '../labels.js';
+import { actorText, BILLING_TYPE_LABELS, ORDER_STATUS_LABELS, ORDER_TYPE_LABELS, PAYMENT_STATUS_LABELS } from '../labels.js';
 import { withFilter, withFilters, type FilterParam } from '../query-state.js';
 import { paymentBadge, statusBadge } from './badges.js';
 
@@ -103,10 +103,10 @@ export function createOrderDetail(ctx: ConsoleContext): OrderDetailDialog {
       section('상태 이력', order.history.length > 0
         ? h('ol', { class: 'history' }, ...order.history.map((change) => h('li', {},
           h('span', { class: 'history-time' }, t(change.at)),
-          h('span', { class: 'history-action' }, HISTORY_ACTION_LABELS[change.action] ?? change.action),
+          h('span', { class: 'history-action' }, change.action_label),
           h('span', {}, `주문 ${transition(change.from_status, change.to_status, ORDER_STATUS_LABELS)} · 결제 ${transition(change.from_receipt_status, change.to_receipt_status, PAYMENT_STATUS_LABELS)}`),
           change.reason ? h('span', { class: 'muted' }, change.reason) : null,
-          change.actor ? h('span', { class: 'muted' }, change.actor) : null)))
+          h('span', { class: 'muted', 'data-field': 'actor' }, actorText(change)))))
         : h('p', { class: 'muted' }, '기록된 상태 변경이 없습니다.')));
   }
 

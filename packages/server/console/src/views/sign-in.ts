@@ -1,11 +1,11 @@
-/** Sign-in: a key pair exchanged for an access token; the secret leaves the page with the request. */
-import { requestSession } from '../api.js';
+/** Sign-in: e-mail and password; the server answers with an HttpOnly session cookie the page never sees. */
+import { signInWith } from '../api.js';
 import { h } from '../dom.js';
 import type { Session } from '../session.js';
 
-export function signInView(message: string | null, onSignedIn: (session: Session) => void): HTMLElement {
-  const clientKey = h('input', { id: 'client-key', name: 'client_key', required: true, autocomplete: 'username', spellcheck: 'false', maxlength: 256 });
-  const secretKey = h('input', { id: 'secret-key', name: 'secret_key', type: 'password', required: true, autocomplete: 'off', maxlength: 256 });
+export function signInView(message: string | null, onSignedIn: (session: Session) => void, email = ''): HTMLElement {
+  const emailInput = h('input', { id: 'email', name: 'email', type: 'email', required: true, autocomplete: 'username', spellcheck: 'false', maxlength: 254, value: email });
+  const password = h('input', { id: 'password', name: 'password', type: 'password', required: true, autocomplete: 'current-password', maxlength: 256 });
   const status = h('p', { class: 'form-message', role: 'alert' }, message ?? '');
   const submit = h('button', { type: 'submit', class: 'button primary wide' }, '로그인');
 
@@ -17,27 +17,27 @@ export function signInView(message: string | null, onSignedIn: (session: Session
       submit.textContent = '로그인 중…';
       status.textContent = '';
       try {
-        const session = await requestSession(clientKey.value.trim(), secretKey.value);
-        secretKey.value = '';
+        const session = await signInWith(emailInput.value.trim(), password.value);
+        password.value = '';
         onSignedIn(session);
       } catch (error) {
-        secretKey.value = '';
+        password.value = '';
         status.textContent = `로그인하지 못했습니다. ${error instanceof Error ? error.message : String(error)}`;
         submit.disabled = false;
         submit.textContent = '로그인';
-        secretKey.focus();
+        password.focus();
       }
     },
   },
     h('div', { class: 'brand large' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'J'), 'jumun'),
     h('h1', { id: 'sign-in-title' }, '주문 조회 콘솔'),
-    h('p', { class: 'muted' }, '프로젝트의 클라이언트 키와 시크릿 키로 로그인하세요.'),
-    h('label', { for: 'client-key' }, '클라이언트 키 (client_key)'), clientKey,
-    h('label', { for: 'secret-key' }, '시크릿 키 (secret_key)'), secretKey,
+    h('p', { class: 'muted' }, '운영자 이메일과 비밀번호로 로그인하세요.'),
+    h('label', { for: 'email' }, '이메일'), emailInput,
+    h('label', { for: 'password' }, '비밀번호'), password,
     status,
     submit,
-    h('p', { class: 'fine-print' }, '시크릿 키는 30분짜리 액세스 토큰으로 바꾸는 데에만 쓰이고 브라우저에 저장되지 않습니다. 데모 키는 서버를 처음 시작할 때 출력됩니다.'));
+    h('p', { class: 'fine-print' }, '계정은 관리자가 만듭니다 (콘솔의 운영자 관리, 또는 jumun operators create). 데모 관리자 계정은 서버를 처음 시작할 때 출력됩니다.'));
 
-  queueMicrotask(() => clientKey.focus());
+  queueMicrotask(() => (email ? password : emailInput).focus());
   return h('main', { class: 'sign-in' }, form);
 }

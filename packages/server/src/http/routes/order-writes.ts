@@ -8,8 +8,11 @@ import type { WriteResponse } from '../../services/idempotent-write.js';
 import { startIdempotencyPurge } from '../../services/idempotency-purge.js';
 import { changeOrderStatus, createOrder, type WriteContext } from '../../services/order-writes.js';
 import type { Storage } from '../../storage/storage.js';
-import { callerOf, requireWriteScope } from '../auth.js';
+import { callerOf, requirePermission, requireWriteScope } from '../auth.js';
 import { orderDetailView } from '../order-view.js';
+
+/** What an agent may do besides reading: decide cancellations. Every other change needs `write`. */
+const CANCEL_DECISIONS: ReadonlySet<StatusAction> = new Set(['cancel.approve', 'cancel.reject', 'cancel']);
 
 /** `payment.complete` → `payment/complete`; `cancel` stays `cancel`. */
 const actionPath = (action: StatusAction) => action.replace('.', '/');
@@ -46,7 +49,7 @@ export function orderWriteRoutes(app: FastifyInstance, storage: Storage, config:
   for (const action of STATUS_ACTIONS) {
     api.post(
       `/v1/orders/:order_id/${actionPath(action)}`,
-      { ...statusActionOperation(action), preHandler: requireWriteScope },
+      { ...statusActionOperation(action), preHandler: requirePermission(CANCEL_DECISIONS.has(action) ? 'cancel' : 'write') },
       async (request, reply) =>
         send(reply, await changeOrderStatus(storage, writeContext(request), request.params.order_id, action, request.body)),
     );

@@ -7,6 +7,8 @@ import * as orderCounters from './0005-order-counters.js';
 import * as keywordIndex from './0006-keyword-index.js';
 import * as keyScopes from './0009-key-scopes.js';
 import * as subscriptionIndexes from './0011-subscription-indexes.js';
+import * as operators from './0013-operators.js';
+import * as savedViews from './0014-saved-views.js';
 import * as buyerSearch from './0015-buyer-search.js';
 import * as serverProcesses from './0016-server-processes.js';
 
@@ -20,6 +22,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-keyword-index': keywordIndex,
   '0009-key-scopes': keyScopes,
   '0011-subscription-indexes': subscriptionIndexes,
+  '0013-operators': operators,
+  '0014-saved-views': savedViews,
   '0015-buyer-search': buyerSearch,
   '0016-server-processes': serverProcesses,
 };
