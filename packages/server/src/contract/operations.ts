@@ -8,6 +8,7 @@ import { OrderDetailSchema, OrderListSchema } from './order-schemas.js';
 import { OrderFilterQuerySchema, OrderListQuerySchema, OrderMonthQuerySchema } from './query-schemas.js';
 import { OrderSummarySchema } from './summary-schema.js';
 import { actionBodySchema, CreateOrderBodySchema } from './write-schemas.js';
+import { WEBHOOK_OPERATIONS } from './webhook-operations.js';
 
 /**
  * Every operation of the API: the route schemas Fastify validates and serialises with, and what
@@ -179,6 +180,7 @@ export const OPERATIONS = {
       },
     },
   },
+  ...WEBHOOK_OPERATIONS,
 } satisfies Record<string, Operation>;
 
 const ACTION_SUMMARIES: Record<StatusAction, string> = {

@@ -20,6 +20,7 @@ import { orderSummaryRoutes } from './routes/order-summary.js';
 import { orderWriteRoutes } from './routes/order-writes.js';
 import { orderReadRoutes } from './routes/orders.js';
 import { tokenRoutes } from './routes/token.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface AppOptions {
@@ -143,6 +144,7 @@ export async function buildApp({ storage, config, hashKey, logger = false, befor
     orderSummaryRoutes(api, storage, config);
     orderExportRoutes(api, storage, config);
     orderWriteRoutes(api, storage, config);
+    webhookRoutes(api, storage, config, hashKey);
   });
   return app;
 }

@@ -8,7 +8,11 @@ import { createKeyPair, type NewKeyPair } from '../../src/services/projects.js';
 import { migrate, openStorage, type Storage, type StorageOptions } from '../../src/storage/storage.js';
 import { createTestDatabase, type TestDatabase, type TestDialect } from './test-database.js';
 
-type ConfigLimits = { http?: Partial<ServiceConfig['http']>; rateLimits?: Partial<ServiceConfig['rateLimits']> };
+type ConfigLimits = {
+  http?: Partial<ServiceConfig['http']>;
+  rateLimits?: Partial<ServiceConfig['rateLimits']>;
+  webhooks?: Partial<ServiceConfig['webhooks']>;
+};
 
 export interface TestServer {
   baseUrl: string;
@@ -46,7 +50,7 @@ export async function startServerOn(
     storageOptions?: StorageOptions;
     limits?: ConfigLimits;
     beforeRoutes?: AppOptions['beforeRoutes'];
-    config?: Partial<Omit<ServiceConfig, 'http' | 'rateLimits'>>;
+    config?: Partial<Omit<ServiceConfig, 'http' | 'rateLimits' | 'webhooks'>>;
     /** As `jumun serve` does: rebuild the order counters when they are keyed by another zone. */
     alignCounters?: boolean;
   } = {},
