@@ -5,6 +5,7 @@ import { keysCommand } from './keys-command.js';
 import { migrateCommand } from './migrate-command.js';
 import { UsageError } from './options.js';
 import { serveCommand } from './serve-command.js';
+import { webhooksCommand, WEBHOOKS_USAGE } from './webhooks-command.js';
 
 /** Each command's usage, shown by `jumun <command> --help` and in the overview. */
 const COMMAND_USAGE: Record<string, string> = {
@@ -19,6 +20,7 @@ const COMMAND_USAGE: Record<string, string> = {
   migrate: 'migrate [--db URL]',
   counts: `counts verify [--repair] [--project NAME] [--db URL]
       compares the maintained order counters with the orders; exit 1 when they differ (--repair rebuilds them)`,
+  webhooks: WEBHOOKS_USAGE,
 };
 
 const ENVIRONMENT = `--db takes sqlite:PATH (default sqlite:./data/jumun.sqlite) or postgres://…; env DATABASE_URL, PORT, HOST,
@@ -40,6 +42,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<unknown>> = {
   import: importCommand,
   migrate: migrateCommand,
   counts: countsCommand,
+  webhooks: webhooksCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
