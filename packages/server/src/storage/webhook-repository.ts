@@ -208,7 +208,15 @@ export async function finishAttempt(
   return db.transaction().execute(async (trx) => {
     const nowMs = outcome.startedMs + outcome.durationMs;
     const attempt = claim.attempts + 1;
-    const endpoint = await trx.selectFrom('webhook_endpoints').select(['failing_since_ms', 'status']).where('webhook_id', '=', claim.webhook_id).executeTakeFirstOrThrow();
+    // A write first, which reads the endpoint too: a SQLite transaction that began with a read
+    // could not take the write lock while another process holds it (SQLITE_BUSY at once, no
+    // waiting), and on Postgres the row lock orders concurrent attempts of one endpoint.
+    const endpoint = await trx
+      .updateTable('webhook_endpoints')
+      .set({ failing_since_ms: sql`failing_since_ms` })
+      .where('webhook_id', '=', claim.webhook_id)
+      .returning(['failing_since_ms', 'status'])
+      .executeTakeFirstOrThrow();
     const decision = outcome.delivered ? { nextAttemptMs: null, disableEndpoint: false } : decide(endpoint);
     const changed = await trx
       .updateTable('webhook_deliveries')
