@@ -13,6 +13,9 @@ const OPERATIONS = [
   'get /v1/orders/{order_id}',
   ...['payment/start', 'payment/complete', 'payment/fail', 'cancel/request', 'cancel/approve', 'cancel/reject', 'cancel']
     .map((action) => `post /v1/orders/{order_id}/${action}`),
+  'get /v1/webhooks', 'post /v1/webhooks', 'get /v1/webhooks/{webhook_id}', 'post /v1/webhooks/{webhook_id}/disable',
+  'post /v1/webhooks/{webhook_id}/enable', 'post /v1/webhooks/{webhook_id}/rotate-secret', 'get /v1/webhooks/{webhook_id}/deliveries',
+  'post /v1/webhooks/deliveries/{delivery_id}/redeliver', 'post /v1/webhook/test',
 ].sort();
 
 const SEED_FIELDS = [

@@ -71,7 +71,10 @@ export async function insertEventAndDeliveries(trx: Kysely<Database>, event: New
     .where('status', '=', 'active')
     .execute();
   const wanted = endpoints.filter(
-    (e) => (e.events === null || (JSON.parse(e.events) as string[]).includes(event.type)) && (!webhookIds || webhookIds.includes(e.webhook_id)),
+    // A test event goes to every active endpoint, whatever events it chose.
+    (e) =>
+      (e.events === null || event.type === 'webhook.test' || (JSON.parse(e.events) as string[]).includes(event.type)) &&
+      (!webhookIds || webhookIds.includes(e.webhook_id)),
   );
   const { eventId } = event;
   if (wanted.length === 0) return { eventId, deliveries: [] };
