@@ -35,6 +35,8 @@ export interface WebhookSettings {
   disableAfterMs: number;
   /** Requests one process sends at once (JUMUN_WEBHOOK_CONCURRENCY, default 8). */
   concurrency: number;
+  /** Finished deliveries, their attempts and events are deleted after this (JUMUN_WEBHOOK_RETENTION_MS, default 30 days). */
+  retentionMs: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -64,6 +66,7 @@ export function webhookSettings(env: NodeJS.ProcessEnv = process.env, overrides:
     retryWindowMs: ms('JUMUN_WEBHOOK_RETRY_WINDOW_MS', 3 * DAY_MS),
     disableAfterMs: ms('JUMUN_WEBHOOK_DISABLE_AFTER_MS', 3 * DAY_MS),
     concurrency: wholeNumber(env, 'JUMUN_WEBHOOK_CONCURRENCY', 8, 1, 256),
+    retentionMs: wholeNumber(env, 'JUMUN_WEBHOOK_RETENTION_MS', 30 * DAY_MS, 1, 3650 * DAY_MS),
     ...overrides,
   };
 }

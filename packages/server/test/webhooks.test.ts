@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { WebhookSettings } from '../src/config.js';
+import { purgeFinishedDeliveries } from '../src/storage/webhook-repository.js';
 import { ACTION_BODIES, OrdersApi, type Action } from './support/order-writes.js';
 import { createTestDatabase, TEST_DIALECTS, type TestDialect } from './support/test-database.js';
 import { basicAuth, requestJson, startServerOn, type TestServer } from './support/test-server.js';
@@ -284,31 +285,101 @@ for (const dialect of TEST_DIALECTS) {
       const receiver = new WebhookReceiver();
       await receiver.start();
       receiver.behaviour = () => ({ status: 500 });
-      const server = await serverWith(dialect, { disableAfterMs: 500, retryWindowMs: 500 });
+      const server = await serverWith(dialect, { disableAfterMs: 300, retryWindowMs: 800 });
       try {
         const authorization = basicAuth(await server.createKeys('failing'));
         const made = (await requestJson(server.baseUrl, '/v1/webhooks', { method: 'POST', authorization, body: { url: receiver.url } })).body;
+        const endpointNow = async () => (await requestJson(server.baseUrl, `/v1/webhooks/${made.webhook_id}`, { authorization })).body;
+        const firstDelivery = async () => (await requestJson(server.baseUrl, `/v1/webhooks/${made.webhook_id}/deliveries`, { authorization })).body.list.at(-1);
+        const waitFor = async (done: () => Promise<boolean>, what: string) => {
+          const deadline = Date.now() + 10_000;
+          while (!(await done())) {
+            if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+        };
         const orders = new OrdersApi(server.baseUrl, authorization);
+        const firstEventAt = Date.now();
         await orders.create();
-        const deadline = Date.now() + 10_000;
-        let endpoint = made;
-        while (endpoint.status === 'active' && Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, 100));
-          endpoint = (await requestJson(server.baseUrl, `/v1/webhooks/${made.webhook_id}`, { authorization })).body;
-        }
-        assert.deepEqual([endpoint.status, endpoint.disabled_reason], ['disabled', 'failing']);
+        await waitFor(async () => (await endpointNow()).status === 'disabled', 'the endpoint is disabled');
+        const endpoint = await endpointNow();
+        assert.equal(endpoint.disabled_reason, 'failing');
         assert.ok(endpoint.failing_since && endpoint.disabled_at);
-        const [delivery] = (await requestJson(server.baseUrl, `/v1/webhooks/${made.webhook_id}/deliveries`, { authorization })).body.list;
-        assert.equal(delivery.status, 'failed', 'given up after the retry window');
-        assert.ok(delivery.attempts >= 2);
-        assert.equal(delivery.attempt_log.length, delivery.attempts);
+        const waiting = await firstDelivery();
+        assert.equal(waiting.status, 'pending', 'its delivery waits while the endpoint is disabled');
+        assert.ok(waiting.attempts >= 2);
+
         const hits = receiver.received.length;
         await orders.create();
         await new Promise((resolve) => setTimeout(resolve, 400));
         assert.equal(receiver.received.length, hits, 'a disabled endpoint is sent nothing');
+
+        // Enabled again past the first event's window: one more failed try gives that delivery up.
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, firstEventAt + 900 - Date.now())));
+        assert.equal((await requestJson(server.baseUrl, `/v1/webhooks/${made.webhook_id}/enable`, { method: 'POST', authorization })).body.status, 'active');
+        await waitFor(async () => (await firstDelivery()).status === 'failed', 'the first delivery is given up');
+        const given = await firstDelivery();
+        assert.equal(given.attempts, waiting.attempts + 1);
+        assert.equal(given.attempt_log.length, given.attempts);
+        assert.ok(given.finished_at);
       } finally {
         await server.close();
         await receiver.close();
+      }
+    });
+
+    test('with JUMUN_WEBHOOK_TARGETS=any a host name resolving to loopback is delivered to', async () => {
+      const receiver = new WebhookReceiver();
+      await receiver.start();
+      const server = await serverWith(dialect, { targets: 'any' });
+      try {
+        const authorization = basicAuth(await server.createKeys('named'));
+        const url = receiver.url.replace('127.0.0.1', 'localhost');
+        assert.equal((await requestJson(server.baseUrl, '/v1/webhooks', { method: 'POST', authorization, body: { url } })).status, 201);
+        const created = await new OrdersApi(server.baseUrl, authorization).create();
+        await receiver.until(() => receiver.accepted.some((hit) => hit.json.order?.order_id === created.body.order_id));
+      } finally {
+        await server.close();
+        await receiver.close();
+      }
+    });
+
+    test('finished deliveries past the retention are purged with their attempts and events; pending ones stay', async () => {
+      const server = await serverWith(dialect, { deliver: false });
+      try {
+        const authorization = basicAuth(await server.createKeys('purge'));
+        const made = (await requestJson(server.baseUrl, '/v1/webhooks', { method: 'POST', authorization, body: { url: 'https://example.com/h' } })).body;
+        const orders = new OrdersApi(server.baseUrl, authorization);
+        for (let i = 0; i < 4; i++) await orders.create();
+        const db = server.storage.db;
+        const rows = await db.selectFrom('webhook_deliveries').select(['delivery_id', 'event_id']).orderBy('created_ms').orderBy('delivery_id').execute();
+        assert.equal(rows.length, 4);
+        const day = 86_400_000;
+        const now = Date.now();
+        // old delivered, old failed, recent delivered, old but still pending
+        const states = [
+          { status: 'delivered' as const, finished_ms: now - 40 * day, created_ms: now - 40 * day },
+          { status: 'failed' as const, finished_ms: now - 31 * day, created_ms: now - 34 * day },
+          { status: 'delivered' as const, finished_ms: now - day, created_ms: now - 40 * day },
+          { status: 'pending' as const, finished_ms: null, created_ms: now - 40 * day },
+        ];
+        for (const [i, row] of rows.entries()) {
+          await db.updateTable('webhook_deliveries').set(states[i]!).where('delivery_id', '=', row.delivery_id).execute();
+          await db.updateTable('webhook_events').set({ created_ms: states[i]!.created_ms }).where('event_id', '=', row.event_id).execute();
+          await db.insertInto('webhook_attempts').values({ delivery_id: row.delivery_id, attempt: 1, started_ms: now, duration_ms: 5, http_status: 200, error: null, response_excerpt: null }).execute();
+        }
+        assert.equal(await purgeFinishedDeliveries(db, now - 30 * day), 2);
+        const kept = rows.slice(2);
+        const ids = async (table: 'webhook_deliveries' | 'webhook_attempts') =>
+          (await db.selectFrom(table).select('delivery_id').orderBy('delivery_id').execute()).map((r) => r.delivery_id);
+        const expected = kept.map((r) => r.delivery_id).sort();
+        assert.deepEqual(await ids('webhook_deliveries'), expected);
+        assert.deepEqual(await ids('webhook_attempts'), expected);
+        const events = (await db.selectFrom('webhook_events').select('event_id').orderBy('event_id').execute()).map((r) => r.event_id);
+        assert.deepEqual(events, kept.map((r) => r.event_id).sort());
+        assert.equal((await requestJson(server.baseUrl, `/v1/webhooks/${made.webhook_id}/deliveries`, { authorization })).body.list.length, 2);
+      } finally {
+        await server.close();
       }
     });
 

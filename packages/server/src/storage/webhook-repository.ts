@@ -311,3 +311,29 @@ export async function requeueDelivery(db: Kysely<Database>, deliveryId: string, 
     .where('delivery_id', '=', deliveryId)
     .execute();
 }
+
+/**
+ * Deletes deliveries finished (delivered or given up) before `beforeMs`, their attempts, and the
+ * events none of whose deliveries is left; returns how many deliveries went. Pending ones stay.
+ */
+export async function purgeFinishedDeliveries(db: Kysely<Database>, beforeMs: number): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const finished = trx
+      .selectFrom('webhook_deliveries')
+      .select('delivery_id')
+      .where('status', '!=', 'pending')
+      .where('finished_ms', '<', beforeMs);
+    await trx.deleteFrom('webhook_attempts').where('delivery_id', 'in', finished).execute();
+    const deleted = await trx
+      .deleteFrom('webhook_deliveries')
+      .where('status', '!=', 'pending')
+      .where('finished_ms', '<', beforeMs)
+      .executeTakeFirst();
+    await trx
+      .deleteFrom('webhook_events')
+      .where('created_ms', '<', beforeMs)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('webhook_deliveries as d').select('d.delivery_id').whereRef('d.event_id', '=', 'webhook_events.event_id'))))
+      .execute();
+    return Number(deleted.numDeletedRows);
+  });
+}

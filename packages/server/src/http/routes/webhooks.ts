@@ -4,6 +4,7 @@ import type { ServiceConfig } from '../../config.js';
 import { OPERATIONS } from '../../contract/operations.js';
 import { invalidParameter } from '../../domain/errors.js';
 import { startWebhookWorker, type WebhookWorker } from '../../services/webhook-delivery.js';
+import { startWebhookPurge } from '../../services/webhook-purge.js';
 import {
   createEndpoint,
   disableEndpoint,
@@ -22,6 +23,11 @@ import { webhookDeliveryView, webhookEndpointView } from '../webhook-view.js';
 /** The webhook API (docs/webhooks.md), and this process's delivery worker unless JUMUN_WEBHOOKS=off. */
 export function webhookRoutes(app: FastifyInstance, storage: Storage, config: ServiceConfig, hashKey: string): void {
   const settings = config.webhooks;
+  let stopPurge = () => {};
+  app.addHook('onReady', async () => {
+    stopPurge = startWebhookPurge(storage, settings.retentionMs, (error) => app.log.warn({ err: error }, 'purging finished webhook deliveries failed'));
+  });
+  app.addHook('onClose', async () => stopPurge());
   let worker: WebhookWorker | null = null;
   if (settings.deliver) {
     app.addHook('onReady', async () => {
