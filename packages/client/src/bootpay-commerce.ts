@@ -1,6 +1,7 @@
 import { resolveConfig } from './config.js';
 import type { BootpayCommerceOptions } from './config.js';
 import { OrderResource } from './resources/order-resource.js';
+import { WebhookResource } from './resources/webhook-resource.js';
 import type { AccessToken } from './resources/order-types.js';
 import { FetchHttpClient } from './transport/http-client.js';
 import { RequestSender } from './transport/request-sender.js';
@@ -23,6 +24,8 @@ export interface RawRequestOptions {
 export class BootpayCommerce {
   /** Orders: list, detail, month, iterate; create and the status actions. */
   readonly order: OrderResource;
+  /** Webhooks: the test send (the Bootpay SDK's `webhook.sendTest`) and jumun's endpoint management. */
+  readonly webhook: WebhookResource;
   /** The API root every path is resolved against, e.g. `https://api.bootapi.com/v1`. */
   readonly baseUrl: string;
   private readonly sender: RequestSender;
@@ -34,6 +37,7 @@ export class BootpayCommerce {
     this.credentials = { client_key: config.clientKey, secret_key: config.secretKey };
     this.sender = new RequestSender({ ...config, httpClient: new FetchHttpClient(config.fetch) });
     this.order = new OrderResource(this.sender);
+    this.webhook = new WebhookResource(this.sender);
   }
 
   /**

@@ -7,6 +7,13 @@ import type { LIST_PARAMETERS, MONTH_PARAMETERS } from '../src/contract/constant
 import type { OrderDetailSchema, OrderListItemSchema, OrderListSchema } from '../src/contract/order-schemas.js';
 import type { OrderListParams, ParametersOf } from '../src/contract/query-schemas.js';
 import type { OrderSummarySchema } from '../src/contract/summary-schema.js';
+import type {
+  CreateWebhookBodySchema,
+  WebhookDeliverySchema,
+  WebhookEndpointSchema,
+  WebhookEndpointWithSecretSchema,
+  WebhookTestResultSchema,
+} from '../src/contract/webhook-schemas.js';
 import type { CreateOrderBodySchema } from '../src/contract/write-schemas.js';
 
 /**
@@ -31,12 +38,17 @@ export type ContractTypeChecks = [
   Expect<Equal<Client.OrderListParams, ParametersOf<typeof LIST_PARAMETERS>>>,
   Expect<Equal<Client.OrderMonthParams, Required<Pick<ParametersOf<typeof MONTH_PARAMETERS>, 'user_group_id' | 'search_date'>> & Omit<ParametersOf<typeof MONTH_PARAMETERS>, 'user_group_id' | 'search_date'>>>,
   Expect<Equal<Client.OrderStatus, Static<typeof OrderListItemSchema>['status']>>,
+  Expect<Equal<Client.WebhookEndpoint, Static<typeof WebhookEndpointSchema>>>,
+  Expect<Equal<Client.WebhookEndpointWithSecret, Static<typeof WebhookEndpointWithSecretSchema>>>,
+  Expect<Equal<Client.CreateWebhookParams, Static<typeof CreateWebhookBodySchema>>>,
+  Expect<Equal<Client.WebhookDelivery, Static<typeof WebhookDeliverySchema>>>,
+  Expect<Equal<Client.WebhookTestResult, Static<typeof WebhookTestResultSchema>>>,
   // The checker itself must tell different types apart, or every line above would pass.
   Expect<Equal<Equal<Client.OrderListItem, Omit<Static<typeof OrderListItemSchema>, 'receipt_id'>>, false>>,
   Expect<Equal<Equal<{ a?: string }, { a: string }>, false>>,
 ];
 
 test('the client types equal the schema types (checked by tsc when this file compiles)', () => {
-  const checks: ContractTypeChecks['length'] = 13;
-  assert.equal(checks, 13);
+  const checks: ContractTypeChecks['length'] = 18;
+  assert.equal(checks, 18);
 });

@@ -6,6 +6,13 @@ import { OrderFilterQuerySchema, OrderListQuerySchema, OrderMonthQuerySchema } f
 import { OrderSummarySchema } from './summary-schema.js';
 import { emitTypes } from './type-emitter.js';
 import { actionBodySchema, CreateOrderBodySchema } from './write-schemas.js';
+import {
+  CreateWebhookBodySchema,
+  WebhookDeliveryListSchema,
+  WebhookEndpointListSchema,
+  WebhookEndpointWithSecretSchema,
+  WebhookTestResultSchema,
+} from './webhook-schemas.js';
 
 /**
  * The files the contract generates for the client and the console (`npm run generate` writes
@@ -36,6 +43,11 @@ export function apiTypes(): string {
       { schema: actionBodySchema('payment.complete') },
       { schema: actionBodySchema('payment.fail') },
       { schema: actionBodySchema('cancel.reject') },
+      { schema: WebhookEndpointListSchema },
+      { schema: WebhookEndpointWithSecretSchema },
+      { schema: CreateWebhookBodySchema },
+      { schema: WebhookDeliveryListSchema },
+      { schema: WebhookTestResultSchema },
     ],
     { imported: { from: './contract-constants.js', names: IMPORTED_TYPES } },
   );

@@ -69,7 +69,7 @@ export const CreateWebhookBodySchema = Type.Object(
     description: Type.Optional(NullableString({ minLength: 1, maxLength: 200, description: '메모' })),
   },
   {
-    title: 'CreateWebhook', additionalProperties: false,
+    title: 'CreateWebhookParams', additionalProperties: false,
     examples: [{ url: 'https://shop.example.com/hooks/jumun', events: ['order.paid', 'order.cancelled'] }],
   },
 );
@@ -132,7 +132,7 @@ export const WebhookDeliveryListSchema = Type.Object(
 export const WebhookTestBodySchema = Type.Unsafe<{ header_content_type?: number } | null>({
   ...Type.Object(
     { header_content_type: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'Bootpay SDK의 값; jumun은 언제나 application/json으로 보냅니다' })) },
-    { title: 'WebhookTestRequest', additionalProperties: false },
+    { title: 'WebhookTestParams', additionalProperties: false },
   ),
   type: ['object', 'null'],
 });
