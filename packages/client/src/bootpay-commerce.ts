@@ -1,6 +1,7 @@
 import { resolveConfig } from './config.js';
 import type { BootpayCommerceOptions } from './config.js';
 import { OrderResource } from './resources/order-resource.js';
+import { WebhookResource } from './resources/webhook-resource.js';
 import type { AccessToken } from './resources/order-types.js';
 import { SubscriptionResource } from './resources/subscription-resource.js';
 import { FetchHttpClient } from './transport/http-client.js';
@@ -26,6 +27,8 @@ export class BootpayCommerce {
   readonly order: OrderResource;
   /** Subscription contracts: list, detail. */
   readonly orderSubscription: SubscriptionResource;
+  /** Webhooks: the test send (the Bootpay SDK's `webhook.sendTest`) and jumun's endpoint management. */
+  readonly webhook: WebhookResource;
   /** The API root every path is resolved against, e.g. `https://api.bootapi.com/v1`. */
   readonly baseUrl: string;
   private readonly sender: RequestSender;
@@ -38,6 +41,7 @@ export class BootpayCommerce {
     this.sender = new RequestSender({ ...config, httpClient: new FetchHttpClient(config.fetch) });
     this.order = new OrderResource(this.sender);
     this.orderSubscription = new SubscriptionResource(this.sender);
+    this.webhook = new WebhookResource(this.sender);
   }
 
   /**

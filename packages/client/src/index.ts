@@ -20,6 +20,18 @@ export { AutoPager, TO_ARRAY_MAX_LIMIT } from './pagination.js';
 export type { Page } from './pagination.js';
 export { OrderResource, MAX_ORDERS_PER_PAGE } from './resources/order-resource.js';
 export { SubscriptionResource } from './resources/subscription-resource.js';
+export { WebhookResource } from './resources/webhook-resource.js';
+export type {
+  CreateWebhookParams,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookDeliveryList,
+  WebhookEndpoint,
+  WebhookEndpointList,
+  WebhookEndpointWithSecret,
+  WebhookEventType,
+  WebhookTestResult,
+} from './generated/api-types.js';
 export {
   BILLING_TYPE_LABELS,
   ORDER_STATUS,

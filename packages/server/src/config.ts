@@ -1,3 +1,4 @@
+import type { WebhookTargetPolicy } from './domain/webhook-targets.js';
 import { assertTimeZone } from './domain/time-zone.js';
 
 export interface ServiceConfig {
@@ -10,6 +11,65 @@ export interface ServiceConfig {
   http: HttpLimits;
   rateLimits: RateLimits;
   sessions: SessionLimits;
+  webhooks: WebhookSettings;
+}
+
+/** The webhook delivery worker (docs/webhooks.md); durations in milliseconds. */
+export interface WebhookSettings {
+  /** JUMUN_WEBHOOKS=off: this process sends nothing (events are still recorded; another process sends them). */
+  deliver: boolean;
+  /** JUMUN_WEBHOOK_TARGETS: `public` (default) refuses private and loopback addresses, `any` allows them. */
+  targets: WebhookTargetPolicy;
+  /** One attempt's whole request and response head (JUMUN_WEBHOOK_TIMEOUT_MS, default 10 s). */
+  timeoutMs: number;
+  /** How often due deliveries are looked for (JUMUN_WEBHOOK_POLL_MS, default 1 s). */
+  pollMs: number;
+  /** How long a claimed delivery is this process's before another may take it over (JUMUN_WEBHOOK_LEASE_MS, default 60 s). */
+  leaseMs: number;
+  /** First retry delay, doubling per attempt (JUMUN_WEBHOOK_RETRY_BASE_MS, default 30 s)… */
+  retryBaseMs: number;
+  /** …up to this (JUMUN_WEBHOOK_RETRY_MAX_MS, default 6 h). */
+  retryMaxMs: number;
+  /** A delivery is given up this long after its event (JUMUN_WEBHOOK_RETRY_WINDOW_MS, default 3 days). */
+  retryWindowMs: number;
+  /** An endpoint failing without a success for this long is disabled (JUMUN_WEBHOOK_DISABLE_AFTER_MS, default 3 days). */
+  disableAfterMs: number;
+  /** Requests one process sends at once (JUMUN_WEBHOOK_CONCURRENCY, default 8). */
+  concurrency: number;
+  /** Finished deliveries, their attempts and events are deleted after this (JUMUN_WEBHOOK_RETENTION_MS, default 30 days). */
+  retentionMs: number;
+}
+
+const DAY_MS = 86_400_000;
+
+function webhookTargets(value: string | undefined): WebhookTargetPolicy {
+  if (value === undefined || value === '' || value === 'public') return 'public';
+  if (value === 'any') return 'any';
+  throw new Error(`JUMUN_WEBHOOK_TARGETS must be public or any, not '${value}'`);
+}
+
+function webhookDelivery(value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === 'on') return true;
+  if (value === 'off') return false;
+  throw new Error(`JUMUN_WEBHOOKS must be on or off, not '${value}'`);
+}
+
+export function webhookSettings(env: NodeJS.ProcessEnv = process.env, overrides: Partial<WebhookSettings> = {}): WebhookSettings {
+  const ms = (name: string, fallback: number) => wholeNumber(env, name, fallback, 1, 30 * DAY_MS);
+  return {
+    deliver: webhookDelivery(env.JUMUN_WEBHOOKS),
+    targets: webhookTargets(env.JUMUN_WEBHOOK_TARGETS),
+    timeoutMs: ms('JUMUN_WEBHOOK_TIMEOUT_MS', 10_000),
+    pollMs: ms('JUMUN_WEBHOOK_POLL_MS', 1_000),
+    leaseMs: ms('JUMUN_WEBHOOK_LEASE_MS', 60_000),
+    retryBaseMs: ms('JUMUN_WEBHOOK_RETRY_BASE_MS', 30_000),
+    retryMaxMs: ms('JUMUN_WEBHOOK_RETRY_MAX_MS', 6 * 3_600_000),
+    retryWindowMs: ms('JUMUN_WEBHOOK_RETRY_WINDOW_MS', 3 * DAY_MS),
+    disableAfterMs: ms('JUMUN_WEBHOOK_DISABLE_AFTER_MS', 3 * DAY_MS),
+    concurrency: wholeNumber(env, 'JUMUN_WEBHOOK_CONCURRENCY', 8, 1, 256),
+    retentionMs: wholeNumber(env, 'JUMUN_WEBHOOK_RETENTION_MS', 30 * DAY_MS, 1, 3650 * DAY_MS),
+    ...overrides,
+  };
 }
 
 /** Console sessions of operators (docs/operators.md). */
@@ -125,10 +185,11 @@ function metricsToken(given: string | null | undefined): string | null {
 }
 
 export function serviceConfig(
-  overrides: Partial<Omit<ServiceConfig, 'http' | 'rateLimits' | 'sessions'>> & {
+  overrides: Partial<Omit<ServiceConfig, 'http' | 'rateLimits' | 'sessions' | 'webhooks'>> & {
     http?: Partial<HttpLimits>;
     rateLimits?: Partial<RateLimits>;
     sessions?: Partial<SessionLimits>;
+    webhooks?: Partial<WebhookSettings>;
   } = {},
 ): ServiceConfig {
   const timeZone = overrides.timeZone ?? process.env.JUMUN_TIME_ZONE ?? DEFAULT_TIME_ZONE;
@@ -143,6 +204,7 @@ export function serviceConfig(
     http: httpLimits(process.env, overrides.http),
     rateLimits: rateLimits(process.env, overrides.rateLimits),
     sessions: sessionLimits(process.env, overrides.sessions),
+    webhooks: webhookSettings(process.env, overrides.webhooks),
     metricsToken: metricsToken(overrides.metricsToken === undefined ? process.env.JUMUN_METRICS_TOKEN : overrides.metricsToken),
   };
 }

@@ -193,6 +193,30 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal((await expectSameFields('sign-out', '/v1/console/session', asAdmin('DELETE'))).status, 200);
     });
 
+    test('webhooks: every route', async () => {
+      const made = await expectSameFields('webhook create', '/v1/webhooks', {
+        method: 'POST',
+        body: { url: 'https://example.com/hooks/jumun', events: ['order.paid'], description: '동기화' },
+      });
+      assert.equal(made.status, 201);
+      const id = made.body.webhook_id as string;
+      assert.equal((await expectSameFields('webhook list', '/v1/webhooks')).status, 200);
+      assert.equal((await expectSameFields('webhook get', `/v1/webhooks/${id}`)).status, 200);
+      assert.equal((await expectSameFields('webhook rotate-secret', `/v1/webhooks/${id}/rotate-secret`, { method: 'POST' })).status, 200);
+      const sent = await expectSameFields('webhook test', '/v1/webhook/test', { method: 'POST', body: { header_content_type: 1 } });
+      assert.equal(sent.status, 200);
+      const deliveries = await expectSameFields('webhook deliveries', `/v1/webhooks/${id}/deliveries`);
+      assert.equal(deliveries.body.list.length, 1);
+      const redelivered = await expectSameFields('webhook redeliver', `/v1/webhooks/deliveries/${sent.body.deliveries[0].delivery_id}/redeliver`, { method: 'POST' });
+      assert.equal(redelivered.status, 200);
+      assert.equal((await expectSameFields('webhook disable', `/v1/webhooks/${id}/disable`, { method: 'POST' })).status, 200);
+      assert.equal((await expectSameFields('webhook 409', '/v1/webhook/test', { method: 'POST' })).status, 409);
+      assert.equal((await expectSameFields('webhook enable', `/v1/webhooks/${id}/enable`, { method: 'POST' })).status, 200);
+      assert.equal((await expectSameFields('webhook 404', '/v1/webhooks/wh_missing/disable', { method: 'POST' })).status, 404);
+      assert.equal((await expectSameFields('webhook 400', '/v1/webhooks', { method: 'POST', body: { url: 'http://10.0.0.1/x' } })).status, 400);
+      await requestJson(server.baseUrl, `/v1/webhooks/${id}/disable`, { method: 'POST', authorization });
+    });
+
     test('every route with a JSON response was checked', () => {
       assert.deepEqual([...checked].sort(), [
         '400 body', '400 query', '400 subscriptions', '401', '401 sign-in', '403 csrf', '403 role', '404',
@@ -200,7 +224,9 @@ for (const dialect of TEST_DIALECTS) {
         'delete view', 'detail', 'disable', 'healthz', 'list', 'livez', 'month', 'new operator', 'operators',
         'payment.complete', 'payment.fail', 'payment.start', 'readyz', 'reset-password', 'save view', 'saved views',
         'session', 'set-password', 'share view', 'sign-in', 'sign-out', 'subscription detail', 'subscriptions',
-        'summary', 'token',
+        'summary', 'token', 'webhook 400', 'webhook 404', 'webhook 409', 'webhook create', 'webhook deliveries',
+        'webhook disable', 'webhook enable', 'webhook get', 'webhook list', 'webhook redeliver',
+        'webhook rotate-secret', 'webhook test',
       ]);
     });
   });

@@ -8,6 +8,13 @@ import type { OrderDetailSchema, OrderListItemSchema, OrderListSchema } from '..
 import type { OrderListParams, ParametersOf, SubscriptionListParams } from '../src/contract/query-schemas.js';
 import type { SubscriptionDetailSchema, SubscriptionListSchema } from '../src/contract/subscription-schemas.js';
 import type { OrderSummarySchema } from '../src/contract/summary-schema.js';
+import type {
+  CreateWebhookBodySchema,
+  WebhookDeliverySchema,
+  WebhookEndpointSchema,
+  WebhookEndpointWithSecretSchema,
+  WebhookTestResultSchema,
+} from '../src/contract/webhook-schemas.js';
 import type { CreateOrderBodySchema } from '../src/contract/write-schemas.js';
 
 /**
@@ -35,12 +42,17 @@ export type ContractTypeChecks = [
   Expect<Equal<Client.SubscriptionList, Static<typeof SubscriptionListSchema>>>,
   Expect<Equal<Client.SubscriptionDetail, Static<typeof SubscriptionDetailSchema>>>,
   Expect<Equal<Client.SubscriptionListParams, SubscriptionListParams>>,
+  Expect<Equal<Client.WebhookEndpoint, Static<typeof WebhookEndpointSchema>>>,
+  Expect<Equal<Client.WebhookEndpointWithSecret, Static<typeof WebhookEndpointWithSecretSchema>>>,
+  Expect<Equal<Client.CreateWebhookParams, Static<typeof CreateWebhookBodySchema>>>,
+  Expect<Equal<Client.WebhookDelivery, Static<typeof WebhookDeliverySchema>>>,
+  Expect<Equal<Client.WebhookTestResult, Static<typeof WebhookTestResultSchema>>>,
   // The checker itself must tell different types apart, or every line above would pass.
   Expect<Equal<Equal<Client.OrderListItem, Omit<Static<typeof OrderListItemSchema>, 'receipt_id'>>, false>>,
   Expect<Equal<Equal<{ a?: string }, { a: string }>, false>>,
 ];
 
 test('the client types equal the schema types (checked by tsc when this file compiles)', () => {
-  const checks: ContractTypeChecks['length'] = 16;
-  assert.equal(checks, 16);
+  const checks: ContractTypeChecks['length'] = 21;
+  assert.equal(checks, 21);
 });

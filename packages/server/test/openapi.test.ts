@@ -18,6 +18,9 @@ const OPERATIONS = [
   'get /v1/operators', 'post /v1/operators', 'post /v1/operators/{operator_id}/disable', 'post /v1/operators/{operator_id}/reset-password',
   'get /v1/audit-log',
   'get /v1/saved-views', 'post /v1/saved-views', 'post /v1/saved-views/{view_id}/share', 'delete /v1/saved-views/{view_id}',
+  'get /v1/webhooks', 'post /v1/webhooks', 'get /v1/webhooks/{webhook_id}', 'post /v1/webhooks/{webhook_id}/disable',
+  'post /v1/webhooks/{webhook_id}/enable', 'post /v1/webhooks/{webhook_id}/rotate-secret', 'get /v1/webhooks/{webhook_id}/deliveries',
+  'post /v1/webhooks/deliveries/{delivery_id}/redeliver', 'post /v1/webhook/test',
 ].sort();
 
 const SEED_FIELDS = [
@@ -186,6 +189,10 @@ describe('GET /openapi.json', () => {
     const schema = document.paths['/v1/orders'].get.responses['200'].content['application/json'].schema;
     assert.deepEqual(Object.keys(schema.properties.list.items.properties).slice(0, 10), SEED_FIELDS);
     const keys = await server.createKeys('openapi');
+    // The tests above block the event loop for seconds (validating the whole document); the socket
+    // left idle since `before` may be closed by the server's keep-alive timeout just as it is
+    // reused (ECONNRESET). A throwaway probe takes that socket, so the write gets a fresh one.
+    await requestJson(server.baseUrl, '/livez').catch(() => null);
     const created = await requestJson(server.baseUrl, '/v1/orders', {
       method: 'POST', authorization: basicAuth(keys),
       body: { order_name: '원두', price: 15000, order_type: 'direct', user: { user_id: 'u1' } },

@@ -6,6 +6,7 @@ import { migrateCommand } from './migrate-command.js';
 import { OPERATORS_USAGE, operatorsCommand } from './operators-command.js';
 import { UsageError } from './options.js';
 import { serveCommand } from './serve-command.js';
+import { webhooksCommand, WEBHOOKS_USAGE } from './webhooks-command.js';
 
 /** Each command's usage, shown by `jumun <command> --help` and in the overview. */
 const COMMAND_USAGE: Record<string, string> = {
@@ -21,6 +22,7 @@ const COMMAND_USAGE: Record<string, string> = {
   migrate: 'migrate [--db URL]',
   counts: `counts verify [--repair] [--project NAME] [--db URL]
       compares the maintained order counters with the orders; exit 1 when they differ (--repair rebuilds them)`,
+  webhooks: WEBHOOKS_USAGE,
 };
 
 const ENVIRONMENT = `--db takes sqlite:PATH (default sqlite:./data/jumun.sqlite) or postgres://…; env DATABASE_URL, PORT, HOST,
@@ -44,6 +46,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<unknown>> = {
   operators: operatorsCommand,
   migrate: migrateCommand,
   counts: countsCommand,
+  webhooks: webhooksCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -122,9 +122,34 @@ export const ERRORS = {
   OPERATOR_STATE_CONFLICT: { status: 409, code: 1717, message: '운영자의 현재 상태에서 할 수 없는 요청입니다.' },
   SAVED_VIEW_NOT_FOUND: { status: 404, code: 1718, message: '저장된 보기를 찾지 못했습니다.' },
   SAVED_VIEW_LIMIT: { status: 409, code: 1719, message: '저장된 보기는 한 사람당 20개까지입니다. 쓰지 않는 보기를 지운 뒤 다시 시도해 주세요.' },
+  WEBHOOK_NOT_FOUND: { status: 404, code: 4000, message: '웹훅을 찾지 못했습니다.' },
+  WEBHOOK_URL_REFUSED: { status: 400, code: 4001, message: '이 주소로는 웹훅을 보낼 수 없습니다.' },
+  WEBHOOK_DELIVERY_NOT_FOUND: { status: 404, code: 4002, message: '웹훅 전송 내역을 찾지 못했습니다.' },
+  NO_ACTIVE_WEBHOOK: { status: 409, code: 4003, message: '사용 중인 웹훅이 없습니다. 먼저 웹훅을 등록하거나 다시 켜 주세요.' },
+  WEBHOOK_DISABLED: { status: 409, code: 4004, message: '꺼진 웹훅입니다. 다시 켠 뒤에 요청해 주세요.' },
+  WEBHOOK_LIMIT: { status: 409, code: 4005, message: '한 프로젝트에 웹훅을 더 등록할 수 없습니다.' },
 } as const;
 export type ErrorName = keyof typeof ERRORS;
 export type ErrorCode = (typeof ERRORS)[ErrorName]['code'];
+
+/**
+ * Webhook event types: one for every change of an order (docs/webhooks.md). Cancellation withdrawn
+ * and partial approval come with the cancellation requests; `webhook.test` is `POST /v1/webhook/test`.
+ */
+export const WEBHOOK_EVENT_TYPES = [
+  'order.created',
+  'order.payment_started',
+  'order.paid',
+  'order.payment_failed',
+  'order.cancellation_requested',
+  'order.cancellation_withdrawn',
+  'order.cancellation_approved',
+  'order.cancellation_partially_approved',
+  'order.cancellation_rejected',
+  'order.cancelled',
+  'webhook.test',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** A page holds `DEFAULT_LIMIT` orders unless `limit` says otherwise; larger limits are clamped to `MAX_LIMIT`. */
 export const DEFAULT_LIMIT = 20;

@@ -16,6 +16,13 @@ import { SubscriptionDetailSchema, SubscriptionListSchema } from './subscription
 import { OrderSummarySchema } from './summary-schema.js';
 import { emitTypes } from './type-emitter.js';
 import { actionBodySchema, CreateOrderBodySchema } from './write-schemas.js';
+import {
+  CreateWebhookBodySchema,
+  WebhookDeliveryListSchema,
+  WebhookEndpointListSchema,
+  WebhookEndpointWithSecretSchema,
+  WebhookTestResultSchema,
+} from './webhook-schemas.js';
 
 /**
  * The files the contract generates for the client and the console (`npm run generate` writes
@@ -56,6 +63,11 @@ export function apiTypes(): string {
       { schema: AuditLogSchema },
       { schema: SavedViewSchema },
       { schema: SavedViewListSchema },
+      { schema: WebhookEndpointListSchema },
+      { schema: WebhookEndpointWithSecretSchema },
+      { schema: CreateWebhookBodySchema },
+      { schema: WebhookDeliveryListSchema },
+      { schema: WebhookTestResultSchema },
     ],
     { imported: { from: './contract-constants.js', names: IMPORTED_TYPES } },
   );

@@ -26,6 +26,7 @@ import {
 } from './operator-schemas.js';
 import { OrderSummarySchema } from './summary-schema.js';
 import { actionBodySchema, CreateOrderBodySchema } from './write-schemas.js';
+import { WEBHOOK_OPERATIONS } from './webhook-operations.js';
 
 /**
  * Every operation of the API: the route schemas Fastify validates and serialises with, and what
@@ -229,6 +230,7 @@ export const OPERATIONS = {
       },
     },
   },
+  ...WEBHOOK_OPERATIONS,
 } satisfies Record<string, Operation>;
 
 const OperatorIdParams = Type.Object({ operator_id: Type.String({ maxLength: 64, description: '운영자 ID' }) });

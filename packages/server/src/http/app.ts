@@ -25,6 +25,7 @@ import { tokenRoutes } from './routes/token.js';
 import { consoleSessionRoutes, consoleSignInRoutes } from './routes/console-session.js';
 import { operatorRoutes } from './routes/operators.js';
 import { savedViewRoutes } from './routes/saved-views.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface AppOptions {
@@ -154,6 +155,7 @@ export async function buildApp({ storage, config, hashKey, logger = false, befor
     orderExportRoutes(api, storage, config);
     orderWriteRoutes(api, storage, config);
     subscriptionReadRoutes(api, storage, config);
+    webhookRoutes(api, storage, config, hashKey);
   });
   return app;
 }

@@ -24,6 +24,7 @@ import {
 import { pickCounterShard } from '../storage/order-counter-writes.js';
 import type { Storage } from '../storage/storage.js';
 import { runIdempotentWrite, type WriteResponse } from './idempotent-write.js';
+import { recordOrderEvent } from './webhook-events.js';
 
 export interface WriteContext {
   caller: Caller;
@@ -58,6 +59,7 @@ export async function createOrder(storage: Storage, context: WriteContext, body:
     await insertOrder(trx, order, entry, pickCounterShard(storage.dialect));
     const contract = contractOf(order);
     if (contract) await registerContract(trx, projectId, contract);
+    await recordOrderEvent(trx, { action: 'create', order, seq: 1 });
     // What was just written, without reading it back (GET shows the same: the tests compare).
     const created: OrderDetail = {
       ...order,
@@ -112,8 +114,9 @@ export async function changeOrderStatus(
         },
       });
       if (changed) {
-        const order = await findOrderIn(trx, projectId, orderId);
-        return { status: 200, order: order! };
+        const order = (await findOrderIn(trx, projectId, orderId))!;
+        await recordOrderEvent(trx, { action, order, seq: Math.max(...order.history.map((entry) => entry.seq)) });
+        return { status: 200, order };
       }
       // Lost the race: the write lock is ours now (or, on Postgres, the winner has committed).
       state = await readOrderState(trx, projectId, orderId);

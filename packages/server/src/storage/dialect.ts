@@ -35,6 +35,11 @@ export interface DialectCapabilities {
   foldAsciiCase(text: RawBuilder<unknown>): RawBuilder<string>;
   /** The last `count` characters of `text`, as an expression an index can hold. */
   lastCharacters(text: RawBuilder<unknown>, count: number): RawBuilder<string>;
+  /**
+   * Ends a SELECT of rows to claim (alias `claimed`): rows another transaction is claiming are
+   * skipped rather than waited for. SQLite needs nothing: its one writer claims alone.
+   */
+  readonly skipLockedRows: RawBuilder<unknown>;
 }
 
 export const sqliteCapabilities: DialectCapabilities = {
@@ -58,6 +63,7 @@ export const sqliteCapabilities: DialectCapabilities = {
   // SQLite's lower() folds ASCII only (no ICU in this build): A–Z, nothing else.
   foldAsciiCase: (text) => sql<string>`lower(${text})`,
   lastCharacters: (text, count) => sql<string>`substr(${text}, ${sql.lit(-count)})`,
+  skipLockedRows: sql``,
 };
 
 export const postgresCapabilities: DialectCapabilities = {
@@ -83,4 +89,5 @@ export const postgresCapabilities: DialectCapabilities = {
   // Under the "C" collation lower() folds ASCII only, as SQLite's does (the default would fold É too).
   foldAsciiCase: (text) => sql<string>`lower(${text} collate "C")`,
   lastCharacters: (text, count) => sql<string>`right(${text}, ${sql.lit(count)})`,
+  skipLockedRows: sql`for update of claimed skip locked`,
 };

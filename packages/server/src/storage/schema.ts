@@ -3,6 +3,7 @@ import type { ActorType, AuditAction, ChangeChannel, OperatorRole } from '../con
 import type { KeyScope } from '../domain/credentials.js';
 import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
 import type { HistoryAction } from '../domain/order-transitions.js';
+import type { WebhookEventType } from '../contract/constants.js';
 
 /**
  * Times are Unix seconds (BIGINT on Postgres, INTEGER on SQLite). Status, type and action columns
@@ -226,6 +227,61 @@ export interface SavedViewTable {
   created_at: number;
 }
 
+/** A merchant's webhook endpoint (migration 0012); see docs/webhooks.md. */
+export interface WebhookEndpointTable {
+  webhook_id: string;
+  project_id: string;
+  url: string;
+  description: string | null;
+  /** JSON array of event types; null: every event. */
+  events: string | null;
+  status: 'active' | 'disabled';
+  /** `manual` (disabled by hand) or `failing` (deliveries kept failing). */
+  disabled_reason: 'manual' | 'failing' | null;
+  disabled_at: number | null;
+  secret_sealed: string;
+  secret_created_at: number;
+  /** Unix ms of the first failed attempt since the last success; null while deliveries succeed. */
+  failing_since_ms: number | null;
+  created_at: number;
+}
+
+export interface WebhookEventTable {
+  event_id: string;
+  project_id: string;
+  type: WebhookEventType;
+  order_id: string | null;
+  order_seq: number | null;
+  payload: string;
+  created_ms: number;
+}
+
+export interface WebhookDeliveryTable {
+  delivery_id: string;
+  event_id: string;
+  webhook_id: string;
+  project_id: string;
+  order_id: string | null;
+  order_seq: number | null;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  next_attempt_ms: number;
+  lease_until_ms: number | null;
+  created_ms: number;
+  retry_from_ms: number;
+  finished_ms: number | null;
+}
+
+export interface WebhookAttemptTable {
+  delivery_id: string;
+  attempt: number;
+  started_ms: number;
+  duration_ms: number;
+  http_status: number | null;
+  error: string | null;
+  response_excerpt: string | null;
+}
+
 export interface Database {
   projects: ProjectTable;
   api_keys: ApiKeyTable;
@@ -246,6 +302,10 @@ export interface Database {
   operator_password_links: OperatorPasswordLinkTable;
   audit_log: AuditLogTable;
   saved_views: SavedViewTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_events: WebhookEventTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
 }
 
 export type OrderRow = Selectable<OrderTable>;

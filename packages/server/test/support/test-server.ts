@@ -12,6 +12,7 @@ type ConfigLimits = {
   http?: Partial<ServiceConfig['http']>;
   rateLimits?: Partial<ServiceConfig['rateLimits']>;
   sessions?: Partial<ServiceConfig['sessions']>;
+  webhooks?: Partial<ServiceConfig['webhooks']>;
 };
 
 export interface TestServer {
@@ -50,7 +51,7 @@ export async function startServerOn(
     storageOptions?: StorageOptions;
     limits?: ConfigLimits;
     beforeRoutes?: AppOptions['beforeRoutes'];
-    config?: Partial<Omit<ServiceConfig, 'http' | 'rateLimits' | 'sessions'>>;
+    config?: Partial<Omit<ServiceConfig, 'http' | 'rateLimits' | 'sessions' | 'webhooks'>>;
     /** As `jumun serve` does: rebuild the order counters when they are keyed by another zone. */
     alignCounters?: boolean;
   } = {},

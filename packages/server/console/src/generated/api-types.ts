@@ -417,8 +417,14 @@ export interface ErrorEnvelope {
    * - 1717 (HTTP 409): 운영자의 현재 상태에서 할 수 없는 요청입니다.
    * - 1718 (HTTP 404): 저장된 보기를 찾지 못했습니다.
    * - 1719 (HTTP 409): 저장된 보기는 한 사람당 20개까지입니다. 쓰지 않는 보기를 지운 뒤 다시 시도해 주세요.
+   * - 4000 (HTTP 404): 웹훅을 찾지 못했습니다.
+   * - 4001 (HTTP 400): 이 주소로는 웹훅을 보낼 수 없습니다.
+   * - 4002 (HTTP 404): 웹훅 전송 내역을 찾지 못했습니다.
+   * - 4003 (HTTP 409): 사용 중인 웹훅이 없습니다. 먼저 웹훅을 등록하거나 다시 켜 주세요.
+   * - 4004 (HTTP 409): 꺼진 웹훅입니다. 다시 켠 뒤에 요청해 주세요.
+   * - 4005 (HTTP 409): 한 프로젝트에 웹훅을 더 등록할 수 없습니다.
    */
-  code: 1100 | 1101 | 1102 | 1700 | 1703 | 1404 | 1408 | 3700 | 3720 | 1200 | 3701 | 1413 | 1414 | 1431 | 1900 | 9000 | 9503 | 1710 | 1711 | 1712 | 1713 | 1714 | 1715 | 1716 | 1717 | 1718 | 1719;
+  code: 1100 | 1101 | 1102 | 1700 | 1703 | 1404 | 1408 | 3700 | 3720 | 1200 | 3701 | 1413 | 1414 | 1431 | 1900 | 9000 | 9503 | 1710 | 1711 | 1712 | 1713 | 1714 | 1715 | 1716 | 1717 | 1718 | 1719 | 4000 | 4001 | 4002 | 4003 | 4004 | 4005;
   /** 사람이 읽는 설명 (한국어) */
   message: string;
   /** 1100/1101: {parameter, value, expected}; 1200: {order_id, action, current_status} (상태 변경); 3701: {order_id, action, current_status, requested_status, allowed_from}; 9000/9503: {request_id}; 그 밖에는 null */
@@ -667,4 +673,127 @@ export interface SavedView {
 export interface SavedViewList {
   /** 내 보기와 공유된 보기, 만든 순 */
   list: SavedView[];
+}
+
+/** 웹훅 이벤트 유형 */
+export type WebhookEventType = "order.created" | "order.payment_started" | "order.paid" | "order.payment_failed" | "order.cancellation_requested" | "order.cancellation_withdrawn" | "order.cancellation_approved" | "order.cancellation_partially_approved" | "order.cancellation_rejected" | "order.cancelled" | "webhook.test";
+
+/** 웹훅 하나 (서명 비밀키는 만들 때와 바꿀 때만 보여 줍니다) */
+export interface WebhookEndpoint {
+  /** 웹훅 ID (wh_…) */
+  webhook_id: string;
+  /** 이벤트를 POST로 받을 URL */
+  url: string;
+  /** 메모 */
+  description: string | null;
+  /** 받을 이벤트 유형; null 또는 생략하면 모든 이벤트 */
+  events: WebhookEventType[] | null;
+  /** active: 보냄, disabled: 보내지 않음 (대기 중인 전송은 다시 켜면 이어서 보냄) */
+  status: "active" | "disabled";
+  /** manual: 직접 끔, failing: 전송이 계속 실패해서 서버가 끔; 켜져 있으면 null */
+  disabled_reason: "manual" | "failing" | null;
+  /** 꺼진 시각 */
+  disabled_at: string | null;
+  /** 마지막 성공 뒤 첫 실패 시각; 실패 중이 아니면 null */
+  failing_since: string | null;
+  /** 지금 서명 비밀키를 만든 시각 */
+  secret_created_at: string;
+  /** 등록 시각 */
+  created_at: string;
+}
+
+export interface WebhookEndpointList {
+  list: WebhookEndpoint[];
+}
+
+/** 만든, 또는 비밀키를 바꾼 웹훅과 그 서명 비밀키 */
+export interface WebhookEndpointWithSecret {
+  /** 웹훅 ID (wh_…) */
+  webhook_id: string;
+  /** 이벤트를 POST로 받을 URL */
+  url: string;
+  /** 메모 */
+  description: string | null;
+  /** 받을 이벤트 유형; null 또는 생략하면 모든 이벤트 */
+  events: WebhookEventType[] | null;
+  /** active: 보냄, disabled: 보내지 않음 (대기 중인 전송은 다시 켜면 이어서 보냄) */
+  status: "active" | "disabled";
+  /** manual: 직접 끔, failing: 전송이 계속 실패해서 서버가 끔; 켜져 있으면 null */
+  disabled_reason: "manual" | "failing" | null;
+  /** 꺼진 시각 */
+  disabled_at: string | null;
+  /** 마지막 성공 뒤 첫 실패 시각; 실패 중이 아니면 null */
+  failing_since: string | null;
+  /** 지금 서명 비밀키를 만든 시각 */
+  secret_created_at: string;
+  /** 등록 시각 */
+  created_at: string;
+  /** 서명 비밀키 (whsec_…): 이 응답에서만 보입니다 */
+  secret: string;
+}
+
+export interface CreateWebhookParams {
+  /** http:// 또는 https:// URL (공개 주소만, JUMUN_WEBHOOK_TARGETS=any면 사설 주소도) */
+  url: string;
+  /** 받을 이벤트 유형; null 또는 생략하면 모든 이벤트 */
+  events?: WebhookEventType[] | null;
+  /** 메모 */
+  description?: string | null;
+}
+
+export interface WebhookAttempt {
+  /** 몇 번째 시도 (1부터) */
+  attempt: number;
+  /** 보낸 시각 */
+  started_at: string;
+  /** 응답까지 걸린 시간 (ms) */
+  duration_ms: number;
+  /** 받은 HTTP 상태; 응답이 없었으면 null */
+  http_status: number | null;
+  /** 실패 이유 (2xx가 아닌 상태, 연결 오류, 시간 초과, 거부된 주소) */
+  error: string | null;
+  /** 응답 본문의 앞부분 (최대 512바이트) */
+  response_excerpt: string | null;
+}
+
+export interface WebhookDelivery {
+  /** 전송 ID (whd_…), 요청의 jumun-delivery-id 헤더 */
+  delivery_id: string;
+  webhook_id: string;
+  /** 이벤트 ID (evt_…), 본문의 event_id: 같은 이벤트가 두 번 오면 이것으로 거르세요 */
+  event_id: string;
+  /** 웹훅 이벤트 유형 */
+  event_type: WebhookEventType;
+  /** 이벤트의 주문; 테스트 이벤트는 null */
+  order_id: string | null;
+  /** pending: 보낼 차례를 기다리거나 보내는 중, delivered: 2xx를 받음, failed: 재시도 기간이 지나 포기함 */
+  status: "pending" | "delivered" | "failed";
+  /** 지금까지 시도한 횟수 */
+  attempts: number;
+  /** 다음 시도 시각 (pending일 때) */
+  next_attempt_at: string | null;
+  /** 이벤트가 생긴 시각 */
+  created_at: string;
+  /** 전달했거나 포기한 시각 */
+  finished_at: string | null;
+  /** 모든 시도, 오래된 것부터 */
+  attempt_log: WebhookAttempt[];
+}
+
+export interface WebhookDeliveryList {
+  /** 최근 것부터 */
+  list: WebhookDelivery[];
+}
+
+export interface WebhookTestDelivery {
+  delivery_id: string;
+  webhook_id: string;
+  url: string;
+}
+
+export interface WebhookTestResult {
+  /** webhook.test 이벤트의 ID */
+  event_id: string;
+  /** 이 이벤트를 보낼 웹훅마다 하나 (곧 보내고, 결과는 GET /v1/webhooks/{webhook_id}/deliveries에서) */
+  deliveries: WebhookTestDelivery[];
 }
