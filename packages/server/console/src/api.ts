@@ -59,16 +59,18 @@ export interface Download {
 
 export interface ApiClient {
   get<T>(path: string, params?: URLSearchParams, signal?: AbortSignal): Promise<T>;
+  /** A write; the key makes a retry of the same operator action safe (the API replays its answer). */
+  post<T>(path: string, body: unknown, idempotencyKey: string): Promise<T>;
   download(path: string, params: URLSearchParams): Promise<Download>;
 }
 
 /** Calls made with the session's token; the first 401 ends the session through `onUnauthorized`. */
 export function createApiClient(session: Session, onUnauthorized: (error: ApiRequestError) => void): ApiClient {
   let refused = false;
-  async function authorized(path: string, params: URLSearchParams | undefined, signal?: AbortSignal): Promise<Response> {
+  async function authorized(path: string, params: URLSearchParams | undefined, init: RequestInit = {}): Promise<Response> {
     const query = params && params.size > 0 ? `?${params}` : '';
     try {
-      return await send(path + query, { headers: { authorization: `Bearer ${session.accessToken}` }, signal });
+      return await send(path + query, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${session.accessToken}` } });
     } catch (error) {
       if (error instanceof ApiRequestError && error.isUnauthorized && !refused) {
         refused = true;
@@ -79,7 +81,15 @@ export function createApiClient(session: Session, onUnauthorized: (error: ApiReq
   }
   return {
     async get<T>(path: string, params?: URLSearchParams, signal?: AbortSignal): Promise<T> {
-      return (await (await authorized(path, params, signal)).json()) as T;
+      return (await (await authorized(path, params, { signal })).json()) as T;
+    },
+    async post<T>(path: string, body: unknown, idempotencyKey: string): Promise<T> {
+      const init: RequestInit = {
+        method: 'POST',
+        headers: { 'idempotency-key': idempotencyKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      };
+      return (await (await authorized(path, undefined, init)).json()) as T;
     },
     async download(path: string, params: URLSearchParams): Promise<Download> {
       const response = await authorized(path, params);

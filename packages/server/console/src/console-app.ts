@@ -6,6 +6,9 @@ import { fill, h } from './dom.js';
 import { dateTimeFormatter } from './format.js';
 import { listParams, readViewState, viewStateSearch, type ViewState } from './query-state.js';
 import type { Session } from './session.js';
+import { createPermissions } from './order-actions.js';
+import { bindShortcuts, SHORTCUT_HINT } from './shortcuts.js';
+import { createConfirmDialog } from './views/confirm-dialog.js';
 import { createDailyChart } from './views/daily-chart.js';
 import { createFilterPanel } from './views/filter-panel.js';
 import { createIssuesPanel } from './views/issues-panel.js';
@@ -30,14 +33,26 @@ function latestOnly() {
 
 const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
 
+/** How often the open console reloads what it shows while its tab is visible. */
+const REFRESH_MS = 60_000;
+
 /** Starts the console in `root`; returns the function that stops it (sign-out). */
 export function startConsole(root: HTMLElement, session: Session, timeZone: string, signOut: (message?: string) => void): () => void {
   let state: ViewState = readViewState(location.search);
   let loadedFilters: string | null = null;
   let loadedList: string | null = null;
+  let lastRefresh = Date.now();
 
   const errorBanner = h('div', { class: 'error-banner', role: 'alert', hidden: true });
+  const confirm = createConfirmDialog();
   const ctx: ConsoleContext = {
+    permissions: createPermissions(),
+    confirm,
+    refresh() {
+      loadedFilters = null;
+      loadedList = null;
+      render();
+    },
     api: createApiClient(session, (error) => signOut(`${error.message} 다시 로그인해 주세요.`)),
     timeZone,
     formatTime: dateTimeFormatter(timeZone),
@@ -62,15 +77,21 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
   const issues = createIssuesPanel(ctx);
   const chart = createDailyChart();
   const table = createOrderTable(ctx, exportCsv);
-  const detail = createOrderDetail(ctx);
+  const detail = createOrderDetail(ctx, (orderId) => table.focusOrder(orderId));
   const summaryLoads = latestOnly();
   const listLoads = latestOnly();
 
   const expiresAt = new Date(session.expiresAt);
+  const updatedAt = h('span', { class: 'meta-item updated-at', 'data-updated-at': '' }, '불러오는 중');
   fill(root,
+    h('a', { class: 'skip-link', href: '#list-title', onclick: (event: Event) => {
+      event.preventDefault();
+      table.element.querySelector<HTMLElement>('#list-title')?.focus();
+    } }, '주문 목록으로 건너뛰기'),
     h('header', { class: 'topbar' },
-      h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'J'), 'jumun', h('span', { class: 'brand-sub' }, '주문 조회')),
+      h('h1', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'J'), 'jumun', h('span', { class: 'brand-sub' }, '주문 조회')),
       h('div', { class: 'topbar-meta' },
+        updatedAt,
         h('span', { class: 'meta-item', title: '날짜 필터와 시각은 이 시간대 기준입니다' }, `시간대 ${timeZone}`),
         h('span', { class: 'meta-item' }, `세션 만료 ${ctx.formatTime(expiresAt.toISOString()).slice(11, 16)}`),
         h('button', { type: 'button', class: 'button subtle', 'data-action': 'sign-out', onclick: () => signOut() }, '로그아웃'))),
@@ -78,9 +99,11 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
       errorBanner,
       filters.element,
       h('div', { class: 'overview' }, summary.element, issues.element),
-      chart.element,
       table.element,
-      detail.element));
+      chart.element,
+      detail.element,
+      confirm.element),
+    h('footer', { class: 'console-footer' }, h('p', { class: 'muted' }, SHORTCUT_HINT)));
 
   async function loadSummary(): Promise<void> {
     const signal = summaryLoads.start();
@@ -91,6 +114,10 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
       issues.show(result);
       chart.show(result);
       summary.setBusy(false);
+      const at = ctx.formatTime(result.generated_at);
+      fill(updatedAt, `업데이트 ${at.slice(11)}`);
+      updatedAt.dataset.updatedAt = result.generated_at;
+      updatedAt.title = `${at} 기준 (${REFRESH_MS / 1000}초마다, 탭이 보일 때 새로 고침)`;
     } catch (error) {
       if (isAbort(error)) return;
       summary.setBusy(false);
@@ -135,6 +162,7 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
 
   function render(): void {
     errorBanner.hidden = true;
+    lastRefresh = Date.now();
     filters.update();
     const filterKey = state.filters.toString();
     const listKey = listParams(state).toString();
@@ -155,11 +183,29 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
     render();
   };
   window.addEventListener('popstate', onPopState);
+  // Fresh numbers every minute while the tab is visible, and at once when it becomes visible again.
+  const refreshIfDue = () => {
+    if (document.visibilityState !== 'visible' || confirm.element.open) return;
+    if (Date.now() - lastRefresh >= REFRESH_MS) {
+      lastRefresh = Date.now();
+      ctx.refresh();
+    }
+  };
+  const refreshTimer = setInterval(refreshIfDue, 5_000);
+  document.addEventListener('visibilitychange', refreshIfDue);
+  const unbindShortcuts = bindShortcuts({
+    search: () => document.querySelector<HTMLInputElement>('#filter-keyword')?.focus(),
+    nextPage: () => table.element.querySelector<HTMLButtonElement>('[data-page="next"]:not(:disabled)')?.click(),
+    previousPage: () => table.element.querySelector<HTMLButtonElement>('[data-page="previous"]:not(:disabled)')?.click(),
+  });
   const expiryTimer = setTimeout(() => signOut('로그인 세션이 만료되었습니다. 다시 로그인해 주세요.'), Math.max(0, session.expiresAt - Date.now()));
   render();
 
   return () => {
     window.removeEventListener('popstate', onPopState);
+    document.removeEventListener('visibilitychange', refreshIfDue);
+    clearInterval(refreshTimer);
+    unbindShortcuts();
     clearTimeout(expiryTimer);
     summaryLoads.stop();
     listLoads.stop();

@@ -1,0 +1,86 @@
+/**
+ * What an operator may do to an order from the console: the API's own status actions, each sent
+ * with an idempotency key, and the outcome read from the API's answer.
+ */
+import { ApiRequestError, type ApiClient } from './api.js';
+import type { OrderDetail } from './api-types.js';
+import { ERRORS } from './generated/contract-constants.js';
+
+/** The write API's limit for `reason` and `message` (domain/status-action-input.ts); the server checks it too. */
+export const ACTION_TEXT_MAX_LENGTH = 500;
+
+export type OrderAction = 'approve' | 'reject' | 'cancel';
+
+export interface ActionSpec {
+  /** `POST /v1/orders/:order_id/<path>`. */
+  path: string;
+  /** The order status the action starts from. */
+  from: number;
+  label: string;
+  /** The body field the operator writes (the API requires it), or none. */
+  text: { field: 'reason' | 'message'; label: string } | null;
+  danger: boolean;
+}
+
+export const ORDER_ACTIONS: Readonly<Record<OrderAction, ActionSpec>> = {
+  approve: { path: 'cancel/approve', from: 3, label: '취소 승인', text: null, danger: true },
+  reject: { path: 'cancel/reject', from: 3, label: '취소 거절', text: { field: 'message', label: '거절 메시지 (주문자에게 전달)' }, danger: false },
+  cancel: { path: 'cancel', from: 2, label: '주문 취소', text: { field: 'reason', label: '취소 사유' }, danger: true },
+};
+
+/** The actions an order's current status allows. */
+export function actionsFor(status: number): OrderAction[] {
+  return (Object.keys(ORDER_ACTIONS) as OrderAction[]).filter((action) => ORDER_ACTIONS[action].from === status);
+}
+
+export type ActionOutcome =
+  | { kind: 'done'; order: OrderDetail }
+  | { kind: 'already'; message: string }
+  | { kind: 'not-allowed'; message: string };
+
+export const OUTCOME_LABELS: Readonly<Record<ActionOutcome['kind'], string>> = {
+  done: '처리됨',
+  already: '이미 처리됨',
+  'not-allowed': '처리 불가',
+};
+
+/** A fresh key for one operator action; a retry of the same action reuses it. (Not randomUUID: plain-HTTP hosts lack it.) */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `console-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * Sends one action. 200 → done; 409 `PROCESS_DUPLICATED` → already processed; 409
+ * `INVALID_STATE_CHANGE` → not allowed. Anything else (network, 403, 404, 5xx) is thrown.
+ */
+export async function runOrderAction(api: ApiClient, orderId: string, action: OrderAction, text: string | null, idempotencyKey: string): Promise<ActionOutcome> {
+  const spec = ORDER_ACTIONS[action];
+  const body = spec.text ? { [spec.text.field]: text ?? '' } : undefined;
+  try {
+    const order = await api.post<OrderDetail>(`/v1/orders/${encodeURIComponent(orderId)}/${spec.path}`, body, idempotencyKey);
+    return { kind: 'done', order };
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.status === 409) {
+      if (error.code === ERRORS.PROCESS_DUPLICATED.code) return { kind: 'already', message: error.message };
+      if (error.code === ERRORS.INVALID_STATE_CHANGE.code) return { kind: 'not-allowed', message: error.message };
+    }
+    throw error;
+  }
+}
+
+/** Whether this session may write: a read-only key is told by the API's 403 on the first try. */
+export function createPermissions() {
+  let writable = true;
+  return {
+    /** The one place the console decides whether to show an action (role-based hiding hooks in here). */
+    canAct(_action: OrderAction): boolean {
+      return writable;
+    },
+    /** Call with any action error: a 403 `KEY_SCOPE_FORBIDDEN` hides the actions from then on. */
+    note(error: unknown): void {
+      if (error instanceof ApiRequestError && error.code === ERRORS.KEY_SCOPE_FORBIDDEN.code) writable = false;
+    },
+  };
+}
+export type Permissions = ReturnType<typeof createPermissions>;
