@@ -11,6 +11,7 @@ import {
   sessionStorageText,
   settled,
   shownNumber,
+  signIn as signInWith,
   shownOrderIds,
   urlFilters,
 } from './support/console-page.js';
@@ -40,11 +41,7 @@ describe('the operator console in headless Chromium', { skip: SKIP }, () => {
     return body;
   };
 
-  async function signIn(secret = keys.secret_key): Promise<void> {
-    await page.fill('#client-key', keys.client_key);
-    await page.fill('#secret-key', secret);
-    await page.click('form.sign-in-card button[type="submit"]');
-  }
+  const signIn = (secret = keys.secret_key) => signInWith(page, keys, secret);
 
   before(async () => {
     const { chromium } = await import('playwright-core');

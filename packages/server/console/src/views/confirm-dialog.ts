@@ -26,7 +26,8 @@ export interface ConfirmDialog {
 export function createConfirmDialog(): ConfirmDialog {
   const title = h('h2', { id: 'confirm-title' });
   const subject = h('div', { class: 'confirm-subject', id: 'confirm-subject' });
-  const textField = h('textarea', { id: 'confirm-text', name: 'text', rows: 3, required: true });
+  // Checked by the submit handler, not by the browser: a hidden required field would block every submit.
+  const textField = h('textarea', { id: 'confirm-text', name: 'text', rows: 3, 'aria-required': 'true' });
   const textLabel = h('label', { for: 'confirm-text', class: 'field-label' });
   const textBlock = h('div', { class: 'field' }, textLabel, textField);
   const failure = h('p', { class: 'error-text', role: 'alert' });

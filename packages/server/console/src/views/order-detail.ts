@@ -4,7 +4,7 @@ import type { ConsoleContext } from '../context.js';
 import { fill, h } from '../dom.js';
 import { EMPTY, formatWon } from '../format.js';
 import { BILLING_TYPE_LABELS, HISTORY_ACTION_LABELS, ORDER_STATUS_LABELS, ORDER_TYPE_LABELS, PAYMENT_STATUS_LABELS } from '../labels.js';
-import { ACTION_TEXT_MAX_LENGTH, actionsFor, ORDER_ACTIONS, OUTCOME_LABELS, runOrderAction, type OrderAction } from '../order-actions.js';
+import { ACTION_TEXT_MAX_LENGTH, actionsFor, ORDER_ACTIONS, OUTCOME_LABELS, runOrderAction, type ActionOutcome, type OrderAction } from '../order-actions.js';
 import { withFilter, withFilters, type FilterParam } from '../query-state.js';
 import { paymentBadge, statusBadge } from './badges.js';
 
@@ -81,11 +81,13 @@ export function createOrderDetail(ctx: ConsoleContext, onClosed: (orderId: strin
         confirmLabel: spec.label,
         danger: spec.danger,
         run: async (text, key) => {
-          let outcome;
+          let outcome: ActionOutcome;
           try {
             outcome = await runOrderAction(ctx.api, order.order_id, action, text, key);
           } catch (error) {
             ctx.permissions.note(error);
+            // A read-only key: the buttons behind the dialog go at once; the dialog says why.
+            if (!ctx.permissions.canAct(action) && shownId === order.order_id) render(order);
             throw error;
           }
           if (shownId !== order.order_id) return;
