@@ -3,6 +3,7 @@ import { ApiRequestError, createApiClient } from './api.js';
 import type { OrderList, OrderSummary } from './api-types.js';
 import type { ConsoleContext } from './context.js';
 import { fill, h } from './dom.js';
+import type { EXPORT_PARAMETERS, HeaderLanguage } from './generated/contract-constants.js';
 import { dateTimeFormatter } from './format.js';
 import { listParams, readViewState, viewStateSearch, type ViewState } from './query-state.js';
 import type { Session } from './session.js';
@@ -145,7 +146,10 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
     button.disabled = true;
     button.textContent = '내보내는 중…';
     try {
-      const { blob, fileName } = await ctx.api.download('/v1/orders/export', state.filters);
+      // People open the console's file: Korean column names (the API's default stays English).
+      const params = new URLSearchParams(state.filters);
+      params.set('header_language' satisfies keyof typeof EXPORT_PARAMETERS, 'ko' satisfies HeaderLanguage);
+      const { blob, fileName } = await ctx.api.download('/v1/orders/export', params);
       const url = URL.createObjectURL(blob);
       const link = h('a', { href: url, download: fileName, hidden: true });
       document.body.append(link);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AccessTokenSchema, ErrorEnvelopeSchema } from './common-schemas.js';
 import { OrderDetailSchema, OrderListSchema } from './order-schemas.js';
-import { OrderFilterQuerySchema, OrderListQuerySchema, OrderMonthQuerySchema } from './query-schemas.js';
+import { OrderExportQuerySchema, OrderFilterQuerySchema, OrderListQuerySchema, OrderMonthQuerySchema } from './query-schemas.js';
 import { OrderSummarySchema } from './summary-schema.js';
 import { emitTypes } from './type-emitter.js';
 import { actionBodySchema, CreateOrderBodySchema } from './write-schemas.js';
@@ -27,6 +27,7 @@ export function apiTypes(): string {
       { schema: OrderListQuerySchema, readonlyArrays: true },
       { schema: OrderFilterQuerySchema, readonlyArrays: true },
       { schema: OrderMonthQuerySchema, readonlyArrays: true },
+      { schema: OrderExportQuerySchema, readonlyArrays: true },
       { schema: OrderListSchema },
       { schema: OrderDetailSchema },
       { schema: OrderSummarySchema },
