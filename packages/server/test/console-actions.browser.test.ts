@@ -117,6 +117,8 @@ describe('console actions in headless Chromium', { skip: SKIP }, () => {
     }
     assert.equal(await shownNumber(page, '[data-issue="cancellation_requests"] [data-count]', 'data-count'), after.issues.cancellation_requests.count);
     assert.equal(after.issues.cancellation_requests.count, before.issues.cancellation_requests.count - 1);
+    // The list behind the detail shows the order's new status too.
+    assert.equal(await page.textContent(`tr[data-order-id="${order.order_id}"] .badge[class*="status-"]`), '취소 완료');
   });
 
   test('reject asks for the message; a retry after a failed request reuses the same idempotency key', async () => {
