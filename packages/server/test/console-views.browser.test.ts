@@ -111,12 +111,19 @@ describe('console views, keyboard and accessibility in headless Chromium', { ski
     assert.ok(pageWidth <= 390, `the page is ${pageWidth}px wide`);
     const card = await phone.locator('tr[data-order-id]').first().boundingBox();
     assert.ok(card && card.x >= 0 && card.x + card.width <= 390, `a card spans ${card?.x}–${(card?.x ?? 0) + (card?.width ?? 0)}px`);
+    await screenshot(phone, '21-phone-top', { fullPage: false });
+    await phone.locator('tr[data-order-id]').first().scrollIntoViewIfNeeded();
+    await screenshot(phone, '22-phone-cards', { fullPage: false });
+    // The chips and the other text fields are folded away on a phone, and open on demand.
+    assert.equal(await phone.isVisible('.chips [data-value="3"]'), false);
+    await phone.click('.filters-toggle');
+    assert.equal(await phone.getAttribute('.filters-toggle', 'aria-expanded'), 'true');
+    assert.ok(await phone.isVisible('.chips [data-value="3"]'));
     // Every field is labelled on the card (the table's header is not shown on a phone).
     const labels = await phone.locator('tr[data-order-id]').first().locator('td[data-label]').evaluateAll((cells) =>
       cells.map((cell) => getComputedStyle(cell, '::before').content));
     assert.ok(labels.includes('"주문명"') && labels.includes('"결제 금액"'), labels.join(' '));
     assert.deepEqual(await seriousA11yViolations(phone), [], 'phone');
-    await screenshot(phone, '21-phone-cards', { fullPage: false });
     await phone.context().close();
   });
 

@@ -127,6 +127,15 @@ export function createFilterPanel(ctx: ConsoleContext): FilterPanel {
     ...Object.entries(BILLING_TYPE_LABELS).map(([value, label]) => h('option', { value }, `${value} · ${label}`)));
 
   const extras = h('div', { class: 'active-extras' });
+  // On a phone the chips and the other text fields fold away, so the orders are on the first screen.
+  const moreToggle = h('button', {
+    type: 'button', class: 'button subtle filters-toggle', 'aria-expanded': 'false', 'aria-controls': 'filters-more',
+    onclick: () => {
+      const expanded = !form.classList.contains('expanded');
+      form.classList.toggle('expanded', expanded);
+      moreToggle.setAttribute('aria-expanded', String(expanded));
+    },
+  }, '조건 더 보기');
 
   const form = h('form', {
     class: 'filters', 'aria-label': '주문 검색 조건',
@@ -148,7 +157,8 @@ export function createFilterPanel(ctx: ConsoleContext): FilterPanel {
           h('label', { class: 'visually-hidden', for: 'filter-cse_at' }, '종료일'), toInput),
         dateError),
       h('div', { class: 'presets', role: 'group', 'aria-label': '기간 빠른 선택' }, ...presetButtons)),
-    h('div', { class: 'filter-row chips-row' },
+    moreToggle,
+    h('div', { class: 'filter-row chips-row', id: 'filters-more' },
       ...groups.map((group) =>
         h('div', { class: 'field' },
           h('span', { class: 'field-label', id: `label-${group.name}` }, group.title),
