@@ -97,6 +97,7 @@ describe('console actions in headless Chromium', { skip: SKIP }, () => {
     await page.click('dialog.confirm [data-action="confirm"]');
     await page.waitForSelector('.action-notice.done');
     assert.match(await page.textContent('.action-notice') ?? '', /취소 승인 완료: 취소 완료/);
+    assert.equal(await page.evaluate<string>('document.activeElement.className'), 'action-notice done', 'focus on the outcome');
     assert.equal(await page.textContent('dialog.detail .badge.status-4'), '취소 완료');
     assert.equal(await page.locator('[data-order-action]').count(), 0, 'a cancelled order offers no action');
 
@@ -202,6 +203,7 @@ describe('console actions in headless Chromium', { skip: SKIP }, () => {
     assert.equal(await page.locator('.confirm-orders li').count(), 4);
     await page.click('dialog.confirm [data-action="confirm"]');
     await page.waitForSelector('.bulk-results:not([hidden])');
+    assert.equal(await page.evaluate<string>('document.activeElement.className'), 'bulk-results', 'focus on the results');
     await settled(page);
     await screenshot(page, '11-bulk-results');
 

@@ -71,6 +71,7 @@ export function createBulkActions(ctx: ConsoleContext, clearSelection: () => voi
         showResults(spec.label, outcomes);
         clearSelection();
         ctx.refresh();
+        return results;
       },
     });
   }
@@ -91,7 +92,6 @@ export function createBulkActions(ctx: ConsoleContext, clearSelection: () => voi
           h('span', {}, order.order_name),
           message ? h('span', { class: 'muted' }, message) : null))));
     results.hidden = false;
-    results.focus();
   }
 
   return {

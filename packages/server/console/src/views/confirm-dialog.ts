@@ -14,8 +14,11 @@ export interface ConfirmRequest {
   text: { label: string; maxLength: number } | null;
   confirmLabel: string;
   danger: boolean;
-  /** Does the work; a thrown error is shown in the dialog, which stays open for a retry. */
-  run(text: string | null, idempotencyKey: string): Promise<void>;
+  /**
+   * Does the work; a thrown error is shown in the dialog, which stays open for a retry. Returns
+   * where focus goes once the dialog has closed (the button that opened it may be gone by then).
+   */
+  run(text: string | null, idempotencyKey: string): Promise<HTMLElement | null>;
 }
 
 export interface ConfirmDialog {
@@ -63,9 +66,10 @@ export function createConfirmDialog(): ConfirmDialog {
     const label = confirm.textContent;
     confirm.textContent = '처리 중…';
     try {
-      await current.run(text, attempt.key);
+      const focusTarget = await current.run(text, attempt.key);
       current = null;
       dialog.close();
+      focusTarget?.focus();
     } catch (error) {
       failure.textContent = `처리하지 못했습니다: ${error instanceof Error ? error.message : String(error)} 다시 시도할 수 있습니다.`;
     } finally {

@@ -66,7 +66,6 @@ export function createOrderDetail(ctx: ConsoleContext, onClosed: (orderId: strin
     notice.textContent = text;
     notice.className = `action-notice ${tone}`;
     notice.hidden = false;
-    notice.focus();
   }
 
   function actionButton(order: OrderDetail, action: OrderAction): HTMLButtonElement {
@@ -90,7 +89,8 @@ export function createOrderDetail(ctx: ConsoleContext, onClosed: (orderId: strin
             if (!ctx.permissions.canAct(action) && shownId === order.order_id) render(order);
             throw error;
           }
-          if (shownId !== order.order_id) return;
+          ctx.refresh();
+          if (shownId !== order.order_id) return null;
           if (outcome.kind === 'done') {
             render(outcome.order);
             showNotice(`${spec.label} 완료: ${ORDER_STATUS_LABELS[outcome.order.status]}`, 'done');
@@ -98,7 +98,7 @@ export function createOrderDetail(ctx: ConsoleContext, onClosed: (orderId: strin
             await reload(order.order_id);
             showNotice(`${OUTCOME_LABELS[outcome.kind]}: ${outcome.message}`, 'warning');
           }
-          ctx.refresh();
+          return notice;
         },
       }),
     }, spec.label);
