@@ -20,12 +20,23 @@ export interface ActionSpec {
   /** The body field the operator writes (the API requires it), or none. */
   text: { field: 'reason' | 'message'; label: string } | null;
   danger: boolean;
+  /** What the change does, said in the confirmation. */
+  effect: string;
 }
 
 export const ORDER_ACTIONS: Readonly<Record<OrderAction, ActionSpec>> = {
-  approve: { path: 'cancel/approve', from: 3, label: '취소 승인', text: null, danger: true },
-  reject: { path: 'cancel/reject', from: 3, label: '취소 거절', text: { field: 'message', label: '거절 메시지 (주문자에게 전달)' }, danger: false },
-  cancel: { path: 'cancel', from: 2, label: '주문 취소', text: { field: 'reason', label: '취소 사유' }, danger: true },
+  approve: {
+    path: 'cancel/approve', from: 3, label: '취소 승인', text: null, danger: true,
+    effect: '결제가 취소되고 주문은 취소 완료가 됩니다. 되돌릴 수 없습니다.',
+  },
+  reject: {
+    path: 'cancel/reject', from: 3, label: '취소 거절', text: { field: 'message', label: '거절 메시지 (주문자에게 전달)' }, danger: false,
+    effect: '주문은 결제 완료로 돌아가고 메시지는 상태 이력에 남습니다.',
+  },
+  cancel: {
+    path: 'cancel', from: 2, label: '주문 취소', text: { field: 'reason', label: '취소 사유' }, danger: true,
+    effect: '결제가 취소되고 주문은 취소 완료가 됩니다. 되돌릴 수 없습니다.',
+  },
 };
 
 /** The actions an order's current status allows. */

@@ -51,6 +51,7 @@ export function createBulkActions(ctx: ConsoleContext, clearSelection: () => voi
       title: `취소 요청 ${formatCount(orders.length)} ${spec.label}`,
       subject: h('div', {},
         h('p', {}, `선택한 ${formatCount(orders.length)} · 합계 `, h('strong', {}, formatWon(total))),
+        h('p', { class: 'muted' }, `주문마다 따로 처리합니다: ${spec.effect}`),
         h('ul', { class: 'confirm-orders' }, ...orders.map((order) =>
           h('li', {}, h('span', { class: 'mono' }, order.order_number), ` ${order.order_name} · ${formatWon(order.price)}`)))),
       text: spec.text && { label: spec.text.label, maxLength: ACTION_TEXT_MAX_LENGTH },

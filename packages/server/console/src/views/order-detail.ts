@@ -74,8 +74,10 @@ export function createOrderDetail(ctx: ConsoleContext, onClosed: (orderId: strin
       type: 'button', class: `button ${spec.danger ? 'danger-outline' : ''}`, 'data-order-action': action,
       onclick: () => ctx.confirm.open({
         title: `${spec.label}: ${order.order_name}`,
-        subject: h('span', {}, `주문번호 `, h('span', { class: 'mono' }, order.order_number), ` · `, h('strong', {}, formatWon(order.price)),
-          ` · 현재 ${ORDER_STATUS_LABELS[order.status]}`),
+        subject: h('div', {},
+          h('p', {}, '주문번호 ', h('span', { class: 'mono' }, order.order_number), ' · ', h('strong', {}, formatWon(order.price)),
+            ` · 현재 ${ORDER_STATUS_LABELS[order.status]}`),
+          h('p', { class: 'muted' }, spec.effect)),
         text: spec.text && { label: spec.text.label, maxLength: ACTION_TEXT_MAX_LENGTH },
         confirmLabel: spec.label,
         danger: spec.danger,
