@@ -229,8 +229,9 @@ describe('console views, keyboard and accessibility in headless Chromium', { ski
   test('on the 1st of a month only 오늘 is lit, not 이번 달 too', async () => {
     const today = localDay(Math.floor(Date.now() / 1000), 'Asia/Seoul');
     const first = await openConsole({}, async (context) => {
-      // Noon in Seoul on the 1st of this month; timers keep running.
-      await context.clock.setFixedTime(new Date(`${today.slice(0, 7)}-01T12:00:00+09:00`));
+      // Just after midnight in Seoul on the 1st of this month (never after the real now, which would
+      // make the fresh token look expired); timers keep running.
+      await context.clock.setFixedTime(new Date(`${today.slice(0, 7)}-01T00:00:30+09:00`));
     });
     await first.click('[data-preset="today"]');
     await settled(first);

@@ -202,7 +202,9 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
     nextPage: () => table.element.querySelector<HTMLButtonElement>('[data-page="next"]:not(:disabled)')?.click(),
     previousPage: () => table.element.querySelector<HTMLButtonElement>('[data-page="previous"]:not(:disabled)')?.click(),
   });
-  const expiryTimer = setTimeout(() => signOut('로그인 세션이 만료되었습니다. 다시 로그인해 주세요.'), Math.max(0, session.expiresAt - Date.now()));
+  // Clamped: a delay beyond setTimeout's 32-bit maximum (24.8 days, e.g. under a test's fixed clock) fires at once.
+  const expiryTimer = setTimeout(() => signOut('로그인 세션이 만료되었습니다. 다시 로그인해 주세요.'),
+    Math.min(2 ** 31 - 1, Math.max(0, session.expiresAt - Date.now())));
   render();
 
   return () => {
