@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
+import { addOperator } from './support/operators.js';
 import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { OrderWithProducts } from '../src/domain/order.js';
 import type { NewKeyPair } from '../src/services/projects.js';
 import { insertOrders } from '../src/storage/order-repository.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, settled, shownNumber, shownOrderIds, urlFilters } from './support/console-page.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, settled, shownNumber, signIn, shownOrderIds, urlFilters } from './support/console-page.js';
 import { handMadeOrder } from './support/fixtures.js';
 import { seedOrders } from './support/summary-export-oracle.js';
 import { basicAuth, requestJson, startTestServer, type TestServer } from './support/test-server.js';
@@ -33,9 +34,7 @@ describe('the console search box finds buyers by email and phone (headless Chrom
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ko-KR' })).newPage();
     await page.goto(`${server.baseUrl}/console`);
-    await page.fill('#client-key', keys.client_key);
-    await page.fill('#secret-key', keys.secret_key);
-    await page.click('form.sign-in-card button[type="submit"]');
+    await signIn(page, await addOperator(server.storage, keys.project_id, 'viewer'));
     await settled(page);
   });
   after(async () => {

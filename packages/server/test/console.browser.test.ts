@@ -11,6 +11,7 @@ import {
   sessionStorageText,
   settled,
   shownNumber,
+  signIn as signInWith,
   shownOrderIds,
   urlFilters,
 } from './support/console-page.js';
@@ -230,7 +231,7 @@ describe('the operator console in headless Chromium', { skip: SKIP }, () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="export"]')]);
     assert.match(download.suggestedFilename(), /^jumun-orders-\d{8}-\d{6}\.csv$/);
     const text = readFileSync((await download.path())!, 'utf8');
-    assert.ok(text.startsWith('\uFEFForder_id,'), 'a BOM and the header');
+    assert.ok(text.startsWith('\uFEFF주문 ID,주문번호,주문명,결제 금액,'), 'a BOM and the Korean header (the console\'s default)');
     const rows = parseCsv(text.slice(1));
     const list = await api('/v1/orders', { ...filters, limit: '50' });
     assert.ok(list.count <= 50);

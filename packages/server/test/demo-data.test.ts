@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { demoOrders, demoReferenceData } from '../src/demo/generate.js';
+import { demoHistory } from '../src/demo/history.js';
 
 describe('demo data', () => {
   const options = { projectId: 'p1', orders: 3_000, seed: 5, now: Date.parse('2025-08-01T00:00:00Z') / 1000, timeZone: 'Asia/Seoul' };
@@ -29,7 +30,8 @@ describe('demo data', () => {
 
   it('is realistic: every status, payment status, type and billing type; paid orders carry receipts', () => {
     const orders = generate();
-    assert.deepEqual(new Set(orders.map((o) => o.status)), new Set([0, 1, 2, 3, 4]));
+    // Status 1 (결제 진행 중) is rare by design: the test below counts it over 100,000 orders.
+    assert.deepEqual(new Set(orders.map((o) => o.status).filter((status) => status !== 1)), new Set([0, 2, 3, 4]));
     assert.deepEqual(new Set(orders.map((o) => o.receipt_status)), new Set([0, 1, 20]));
     assert.deepEqual(new Set(orders.map((o) => o.order_type)), new Set(['link', 'direct', 'subscription']));
     assert.deepEqual(new Set(orders.map((o) => o.subscription_billing_type)), new Set([0, 1, 2]));
@@ -49,5 +51,44 @@ describe('demo data', () => {
       assert.ok(order.created_at <= options.now && order.created_at >= options.now - 400 * 86_400);
       assert.match(order.username!, /^[가-힣]{2,4}$/);
     }
+  });
+
+  it('has few stuck payments: a payment in progress for over 30 minutes is rare, not 1.5 % of all orders', () => {
+    const big = { ...options, orders: 100_000 };
+    const orders = generate(big);
+    const stuck = orders.filter((o) => o.status === 1 && big.now - o.created_at > 30 * 60).length;
+    assert.ok(stuck >= 1 && stuck <= 60, `${stuck} stuck payments in 100,000 orders`);
+    const failedAttempts = orders.filter((o) => demoHistory(o, big.now).some((e) => e.action === 'payment.fail')).length;
+    assert.ok(failedAttempts > 2_000 && failedAttempts < 10_000, `${failedAttempts} orders with a failed payment`);
+  });
+
+  it('gives every order the history the write path would have recorded, ending in its status and times', () => {
+    const orders = generate();
+    const LEGAL: Record<string, [number | null, number]> = {
+      create: [null, 0], 'payment.start': [0, 1], 'payment.fail': [1, 0], 'payment.complete': [1, 2],
+      'cancel.request': [2, 3], 'cancel.approve': [3, 4], cancel: [2, 4],
+    };
+    const RECEIPT: Record<number, number> = { 0: 0, 1: 0, 2: 1, 3: 1, 4: 20 };
+    const actions = new Map<string, number>();
+    for (const order of orders) {
+      const history = demoHistory(order, options.now);
+      assert.deepEqual(demoHistory(order, options.now), history, 'deterministic');
+      assert.equal(history[0]!.action, 'create');
+      let previous: { status: number | null; at: number } = { status: null, at: order.created_at };
+      for (const entry of history) {
+        actions.set(entry.action, (actions.get(entry.action) ?? 0) + 1);
+        assert.deepEqual([entry.from_status, entry.to_status], [previous.status, LEGAL[entry.action]![1]], `${order.order_id} ${entry.action}`);
+        if (entry.from_status !== null) assert.equal(entry.from_status, LEGAL[entry.action]![0]);
+        assert.equal(entry.to_receipt_status, RECEIPT[entry.to_status]);
+        assert.ok(entry.at >= previous.at && entry.at <= options.now, `${order.order_id}: times in order`);
+        assert.equal(entry.reason !== null, ['payment.fail', 'cancel.request', 'cancel'].includes(entry.action));
+        previous = { status: entry.to_status, at: entry.at };
+      }
+      assert.equal(previous.status, order.status, `${order.order_id} ends in its status`);
+      assert.equal(order.updated_at, previous.at, 'updated_at is the last change');
+      if (order.purchased_at !== null) assert.equal(history.find((e) => e.action === 'payment.complete')!.at, order.purchased_at);
+      if (order.cancelled_at !== null) assert.equal(history.at(-1)!.at, order.cancelled_at);
+    }
+    for (const action of Object.keys(LEGAL)) assert.ok((actions.get(action) ?? 0) > 0, `some ${action}`);
   });
 });

@@ -33,60 +33,69 @@ function comparable(detail: Record<string, unknown>) {
 for (const dialect of TEST_DIALECTS) {
   describe(`export → import round trip on ${dialect}`, () => {
     let source: TestServer;
-    let target: TestServer;
+    // One fresh database per header language: an order id belongs to one project only.
+    const targets: Record<'en' | 'ko', TestServer> = {} as Record<'en' | 'ko', TestServer>;
     let dir: string;
 
     before(async () => {
       dir = mkdtempSync(join(tmpdir(), 'jumun-round-trip-'));
-      [source, target] = await Promise.all([startTestServer(dialect), startTestServer(dialect)]);
+      [source, targets.en, targets.ko] = await Promise.all([startTestServer(dialect), startTestServer(dialect), startTestServer(dialect)]);
     });
     after(async () => {
-      await Promise.all([source.close(), target.close()]);
+      await Promise.all([source.close(), targets.en.close(), targets.ko.close()]);
       rmSync(dir, { recursive: true, force: true });
     });
 
-    it('imports an exported project into a fresh database with every order as it was', async () => {
+    it('imports an exported project into a fresh database with every order as it was, with English or Korean column names', async () => {
       const keys = await source.createKeys('shop');
       const seeded = await seedDemoOrders(source.storage, keys.project_id, 300, 41);
       const awkward = awkwardOrders(keys.project_id);
       await insertOrders(source.storage, awkward);
-      const response = await fetch(`${source.baseUrl}/v1/orders/export`, { headers: { authorization: basicAuth(keys), 'accept-encoding': 'identity' } });
-      assert.equal(response.status, 200);
-      const file = join(dir, `export-${dialect}.csv`);
-      writeFileSync(file, Buffer.from(await response.arrayBuffer()));
-
-      const copyKeys = await target.createKeys('shop-copy');
-      const bad: string[] = [];
-      const summary = await importFile(target.storage, {
-        path: file,
-        projectName: 'shop-copy',
-        timeZone: 'Asia/Seoul',
-        onBadRecord: (line, reason) => bad.push(`${line}: ${reason}`),
-      });
-      assert.deepEqual(bad, [], 'every exported row imports');
       const ids = [...seeded, ...awkward].map((o) => o.order_id);
-      assert.equal(summary.imported, ids.length);
 
-      const list = await requestJson(target.baseUrl, '/v1/orders?limit=1', { authorization: basicAuth(copyKeys) });
-      assert.equal(list.body.count, ids.length);
-      for (const id of ids) {
-        const [original, copy] = await Promise.all([
-          requestJson(source.baseUrl, `/v1/orders/${id}`, { authorization: basicAuth(keys) }),
-          requestJson(target.baseUrl, `/v1/orders/${id}`, { authorization: basicAuth(copyKeys) }),
-        ]);
-        assert.equal(copy.status, 200, id);
-        assert.deepEqual(comparable(copy.body), comparable(original.body), id);
+      for (const language of ['en', 'ko'] as const) {
+        const target = targets[language];
+        const response = await fetch(`${source.baseUrl}/v1/orders/export?header_language=${language}`, {
+          headers: { authorization: basicAuth(keys), 'accept-encoding': 'identity' },
+        });
+        assert.equal(response.status, 200);
+        const bytes = Buffer.from(await response.arrayBuffer());
+        assert.ok(bytes.toString('utf8').startsWith(language === 'ko' ? '\uFEFF주문 ID,주문번호,' : '\uFEFForder_id,order_number,'), language);
+        const file = join(dir, `export-${dialect}-${language}.csv`);
+        writeFileSync(file, bytes);
+
+        const copyKeys = await target.createKeys('shop-copy');
+        const bad: string[] = [];
+        const summary = await importFile(target.storage, {
+          path: file,
+          projectName: 'shop-copy',
+          timeZone: 'Asia/Seoul',
+          onBadRecord: (line, reason) => bad.push(`${line}: ${reason}`),
+        });
+        assert.deepEqual(bad, [], `every exported row imports (${language})`);
+        assert.equal(summary.imported, ids.length, language);
+
+        const list = await requestJson(target.baseUrl, '/v1/orders?limit=1', { authorization: basicAuth(copyKeys) });
+        assert.equal(list.body.count, ids.length);
+        for (const id of ids) {
+          const [original, copy] = await Promise.all([
+            requestJson(source.baseUrl, `/v1/orders/${id}`, { authorization: basicAuth(keys) }),
+            requestJson(target.baseUrl, `/v1/orders/${id}`, { authorization: basicAuth(copyKeys) }),
+          ]);
+          assert.equal(copy.status, 200, id);
+          assert.deepEqual(comparable(copy.body), comparable(original.body), `${id} (${language})`);
+        }
+
+        const badAgain: string[] = [];
+        const again = await importFile(target.storage, {
+          path: file,
+          projectName: 'shop-copy',
+          timeZone: 'Asia/Seoul',
+          onBadRecord: (line, reason) => badAgain.push(`${line}: ${reason}`),
+        });
+        assert.equal(again.imported, 0, 'importing the same export again adds nothing');
+        assert.deepEqual(badAgain, []);
       }
-
-      const badAgain: string[] = [];
-      const again = await importFile(target.storage, {
-        path: file,
-        projectName: 'shop-copy',
-        timeZone: 'Asia/Seoul',
-        onBadRecord: (line, reason) => badAgain.push(`${line}: ${reason}`),
-      });
-      assert.equal(again.imported, 0, 'importing the same export again adds nothing');
-      assert.deepEqual(badAgain, []);
     });
   });
 }

@@ -163,6 +163,27 @@ for (const dialect of TEST_DIALECTS) {
       assert.deepEqual(rows, [HEADER]);
     });
 
+    test('header_language=ko names the columns in Korean over the same rows; en is the default; another value is a 400', async () => {
+      const english = await exportRows('keyword=HYPERLINK');
+      const korean = await exportRows('keyword=HYPERLINK&header_language=ko');
+      assert.deepEqual(korean.rows[0], [
+        '주문 ID', '주문번호', '주문명', '결제 금액', '면세 금액', '주문 상태 코드', '주문 상태', '결제 상태 코드',
+        '결제 상태', '주문 유형', '주문자 ID', '주문자', '이메일', '전화번호', '주문자 그룹 ID',
+        '구독 계약 번호', '구독 결제 유형', '영수증 ID', '결제 수단', '카드사', '카드 번호', '상품',
+        '생성 일시', '결제 일시', '취소 일시',
+      ]);
+      assert.deepEqual(korean.rows.slice(1), english.rows.slice(1));
+      assert.deepEqual((await exportRows('keyword=HYPERLINK&header_language=en')).rows, english.rows);
+      assert.deepEqual(english.rows[0], HEADER);
+      for (const value of ['kr', 'ko&header_language=en']) {
+        const bad = await requestJson(server.baseUrl, `/v1/orders/export?header_language=${value}`, { authorization: auth });
+        assert.equal(bad.status, 400, value);
+        assert.equal(bad.body.code, 1100);
+        assert.equal(bad.body.data.parameter, 'header_language');
+        assert.match(bad.body.message, /header_language 값이 올바르지 않습니다: '(kr|ko,en)' \(기대 형식: en 또는 ko/);
+      }
+    });
+
     test('a bad filter is a JSON 400, and authentication is required', async () => {
       const bad = await requestJson(server.baseUrl, '/v1/orders/export?cs_type=x_at', { authorization: auth });
       assert.equal(bad.status, 400);

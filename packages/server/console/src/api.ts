@@ -87,10 +87,13 @@ export interface Download {
 
 export interface ApiClient {
   get<T>(path: string, params?: URLSearchParams, signal?: AbortSignal): Promise<T>;
-  download(path: string, params: URLSearchParams): Promise<Download>;
-  /** A write: JSON body, the session's CSRF token. */
-  post<T>(path: string, body?: unknown): Promise<T>;
+  /**
+   * A write: JSON body, the session's CSRF token; an idempotency key makes a retry of the same
+   * operator action safe (the API replays its answer).
+   */
+  post<T>(path: string, body?: unknown, idempotencyKey?: string): Promise<T>;
   delete<T>(path: string): Promise<T>;
+  download(path: string, params: URLSearchParams): Promise<Download>;
 }
 
 /** Calls made in the session (its cookie); the first 401 ends the session through `onUnauthorized`. */
@@ -113,8 +116,9 @@ export function createApiClient(session: Session, onUnauthorized: (error: ApiReq
     async get<T>(path: string, params?: URLSearchParams, signal?: AbortSignal): Promise<T> {
       return (await (await authorized(path, params, signal)).json()) as T;
     },
-    async post<T>(path: string, body?: unknown): Promise<T> {
-      const headers = { ...json, 'x-csrf-token': session.csrfToken };
+    async post<T>(path: string, body?: unknown, idempotencyKey?: string): Promise<T> {
+      const headers: Record<string, string> = { ...json, 'x-csrf-token': session.csrfToken };
+      if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
       const response = await authorized(path, undefined, undefined, { method: 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
       return (await response.json()) as T;
     },

@@ -3,11 +3,15 @@ import { ApiRequestError, createApiClient, signOutOf } from './api.js';
 import type { OrderList, OrderSummary } from './api-types.js';
 import type { ConsoleContext } from './context.js';
 import { fill, h } from './dom.js';
+import type { EXPORT_PARAMETERS, HeaderLanguage } from './generated/contract-constants.js';
 import { dateTimeFormatter } from './format.js';
 import { listParams, readViewState, viewStateSearch, type ViewState } from './query-state.js';
 import { can, type Session } from './session.js';
 import { SESSION_ENDED_MESSAGE, sessionTimer } from './session-timer.js';
 import { operatorBadge } from './views/operator-badge.js';
+import { createPermissions } from './order-actions.js';
+import { bindShortcuts, SHORTCUT_HINT } from './shortcuts.js';
+import { createConfirmDialog } from './views/confirm-dialog.js';
 import { createDailyChart } from './views/daily-chart.js';
 import { createFilterPanel } from './views/filter-panel.js';
 import { createIssuesPanel } from './views/issues-panel.js';
@@ -33,18 +37,30 @@ function latestOnly() {
 
 const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
 
+/** How often the open console reloads what it shows while its tab is visible. */
+const REFRESH_MS = 60_000;
+
 /** Starts the console in `root`; returns the function that stops it (sign-out). */
 export function startConsole(root: HTMLElement, session: Session, timeZone: string, signOut: (message?: string) => void): () => void {
   let state: ViewState = readViewState(location.search);
   let loadedFilters: string | null = null;
   let loadedList: string | null = null;
+  let lastRefresh = Date.now();
 
   const errorBanner = h('div', { class: 'error-banner', role: 'alert', hidden: true });
   const timer = sessionTimer(session, () => signOut(SESSION_ENDED_MESSAGE));
+  const confirm = createConfirmDialog();
   const ctx: ConsoleContext = {
     api: createApiClient(session, (error) => signOut(error.isSessionEnded ? error.message : `${error.message} 다시 로그인해 주세요.`), timer.activity),
     session,
     can: (permission) => can(session, permission),
+    permissions: createPermissions(() => can(session, 'cancel')),
+    confirm,
+    refresh() {
+      loadedFilters = null;
+      loadedList = null;
+      render();
+    },
     timeZone,
     formatTime: dateTimeFormatter(timeZone),
     state: () => state,
@@ -69,14 +85,20 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
   const issues = createIssuesPanel(ctx);
   const chart = createDailyChart();
   const table = createOrderTable(ctx, exportCsv);
-  const detail = createOrderDetail(ctx);
+  const detail = createOrderDetail(ctx, (orderId) => table.focusOrder(orderId));
   const summaryLoads = latestOnly();
   const listLoads = latestOnly();
 
+  const updatedAt = h('span', { class: 'meta-item updated-at', 'data-updated-at': '' }, '불러오는 중');
   fill(root,
+    h('a', { class: 'skip-link', href: '#list-title', onclick: (event: Event) => {
+      event.preventDefault();
+      table.element.querySelector<HTMLElement>('#list-title')?.focus();
+    } }, '주문 목록으로 건너뛰기'),
     h('header', { class: 'topbar' },
-      h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'J'), 'jumun', h('span', { class: 'brand-sub' }, '주문 조회')),
+      h('h1', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'J'), 'jumun', h('span', { class: 'brand-sub' }, '주문 조회')),
       h('div', { class: 'topbar-meta' },
+        updatedAt,
         h('span', { class: 'meta-item', title: '날짜 필터와 시각은 이 시간대 기준입니다' }, `시간대 ${timeZone}`),
         ...operatorBadge(session),
         h('button', { type: 'button', class: 'button subtle', 'data-action': 'sign-out', onclick: async () => {
@@ -88,9 +110,11 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
       savedViews.element,
       filters.element,
       h('div', { class: 'overview' }, summary.element, issues.element),
-      chart.element,
       table.element,
-      detail.element));
+      chart.element,
+      detail.element,
+      confirm.element),
+    h('footer', { class: 'console-footer' }, h('p', { class: 'muted' }, SHORTCUT_HINT)));
 
   async function loadSummary(): Promise<void> {
     const signal = summaryLoads.start();
@@ -101,6 +125,10 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
       issues.show(result);
       chart.show(result);
       summary.setBusy(false);
+      const at = ctx.formatTime(result.generated_at);
+      fill(updatedAt, `업데이트 ${at.slice(11)}`);
+      updatedAt.dataset.updatedAt = result.generated_at;
+      updatedAt.title = `${at} 기준 (${REFRESH_MS / 1000}초마다, 탭이 보일 때 새로 고침)`;
     } catch (error) {
       if (isAbort(error)) return;
       summary.setBusy(false);
@@ -128,7 +156,10 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
     button.disabled = true;
     button.textContent = '내보내는 중…';
     try {
-      const { blob, fileName } = await ctx.api.download('/v1/orders/export', state.filters);
+      // People open the console's file: Korean column names (the API's default stays English).
+      const params = new URLSearchParams(state.filters);
+      params.set('header_language' satisfies keyof typeof EXPORT_PARAMETERS, 'ko' satisfies HeaderLanguage);
+      const { blob, fileName } = await ctx.api.download('/v1/orders/export', params);
       const url = URL.createObjectURL(blob);
       const link = h('a', { href: url, download: fileName, hidden: true });
       document.body.append(link);
@@ -145,6 +176,7 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
 
   function render(): void {
     errorBanner.hidden = true;
+    lastRefresh = Date.now();
     filters.update();
     savedViews.update();
     const filterKey = state.filters.toString();
@@ -166,11 +198,29 @@ export function startConsole(root: HTMLElement, session: Session, timeZone: stri
     render();
   };
   window.addEventListener('popstate', onPopState);
+  // Fresh numbers every minute while the tab is visible, and at once when it becomes visible again.
+  const refreshIfDue = () => {
+    if (document.visibilityState !== 'visible' || confirm.element.open) return;
+    if (Date.now() - lastRefresh >= REFRESH_MS) {
+      lastRefresh = Date.now();
+      ctx.refresh();
+    }
+  };
+  const refreshTimer = setInterval(refreshIfDue, 5_000);
+  document.addEventListener('visibilitychange', refreshIfDue);
+  const unbindShortcuts = bindShortcuts({
+    search: () => document.querySelector<HTMLInputElement>('#filter-keyword')?.focus(),
+    nextPage: () => table.element.querySelector<HTMLButtonElement>('[data-page="next"]:not(:disabled)')?.click(),
+    previousPage: () => table.element.querySelector<HTMLButtonElement>('[data-page="previous"]:not(:disabled)')?.click(),
+  });
   render();
 
   return () => {
     window.removeEventListener('popstate', onPopState);
     timer.stop();
+    document.removeEventListener('visibilitychange', refreshIfDue);
+    clearInterval(refreshTimer);
+    unbindShortcuts();
     summaryLoads.stop();
     listLoads.stop();
     detail.close();

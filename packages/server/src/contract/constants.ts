@@ -170,8 +170,8 @@ export type ParameterKind = 'text' | 'text-list' | 'choice' | 'choice-list' | 'd
 
 export interface ParameterSpec {
   kind: ParameterKind;
-  /** `filter`: selects orders (list, summary, export); `page`: which part of the list. */
-  group: 'filter' | 'page';
+  /** `filter`: selects orders (list, summary, export); `page`: which part of the list; `format`: how the export writes them. */
+  group: 'filter' | 'page' | 'format';
   /** Korean, as Bootpay's documentation words it. */
   description: string;
   /** A second name meaning the same (both given with different values is a 400). */
@@ -359,3 +359,42 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, StatusLabel>> = {
   'operator.disable': { ko: '운영자 비활성화', en: 'operator disabled' },
   'operator.reset_password': { ko: '비밀번호 재설정 링크 발급', en: 'password reset issued' },
 };
+/** `GET /v1/orders/export` also takes these (besides the list's filters): how the file is written. */
+export const EXPORT_PARAMETERS = {
+  header_language: {
+    kind: 'choice', group: 'format', values: ['en', 'ko'], default: 'en', extension: true, example: 'ko',
+    description: 'CSV 첫 줄 (열 이름)의 언어: en은 API의 필드 이름 (기계용, 기본), ko는 한국어 (사람용, 콘솔의 기본). 값은 같고, jumun import는 둘 다 읽습니다',
+  },
+} as const satisfies Record<string, ParameterSpec>;
+export type HeaderLanguage = (typeof EXPORT_PARAMETERS)['header_language']['values'][number];
+
+/** The export's Korean column names (`header_language=ko`), by the API's field name; each is unique. */
+export const CSV_COLUMN_LABELS_KO = {
+  order_id: '주문 ID',
+  order_number: '주문번호',
+  order_name: '주문명',
+  price: '결제 금액',
+  tax_free_price: '면세 금액',
+  status: '주문 상태 코드',
+  status_name: '주문 상태',
+  receipt_status: '결제 상태 코드',
+  receipt_status_name: '결제 상태',
+  order_type: '주문 유형',
+  user_id: '주문자 ID',
+  username: '주문자',
+  user_email: '이메일',
+  user_phone: '전화번호',
+  user_group_id: '주문자 그룹 ID',
+  order_subscription_id: '구독 계약 번호',
+  subscription_billing_type: '구독 결제 유형',
+  receipt_id: '영수증 ID',
+  payment_method: '결제 수단',
+  card_name: '카드사',
+  card_no: '카드 번호',
+  products: '상품',
+  created_at: '생성 일시',
+  purchased_at: '결제 일시',
+  cancelled_at: '취소 일시',
+  updated_at: '최종 변경 일시',
+} as const;
+export type CsvColumnName = keyof typeof CSV_COLUMN_LABELS_KO;

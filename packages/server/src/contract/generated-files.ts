@@ -11,7 +11,7 @@ import {
   SavedViewSchema,
 } from './operator-schemas.js';
 import { OrderDetailSchema, OrderListSchema } from './order-schemas.js';
-import { OrderFilterQuerySchema, OrderListQuerySchema, OrderMonthQuerySchema, SubscriptionListQuerySchema } from './query-schemas.js';
+import { OrderExportQuerySchema, OrderFilterQuerySchema, OrderListQuerySchema, OrderMonthQuerySchema, SubscriptionListQuerySchema } from './query-schemas.js';
 import { SubscriptionDetailSchema, SubscriptionListSchema } from './subscription-schemas.js';
 import { OrderSummarySchema } from './summary-schema.js';
 import { emitTypes } from './type-emitter.js';
@@ -44,6 +44,7 @@ export function apiTypes(): string {
       { schema: OrderListQuerySchema, readonlyArrays: true },
       { schema: OrderFilterQuerySchema, readonlyArrays: true },
       { schema: OrderMonthQuerySchema, readonlyArrays: true },
+      { schema: OrderExportQuerySchema, readonlyArrays: true },
       { schema: OrderListSchema },
       { schema: OrderDetailSchema },
       { schema: OrderSummarySchema },

@@ -5,7 +5,7 @@ import type { StatusAction } from '../domain/order-transitions.js';
 import { AccessTokenSchema, ErrorEnvelopeSchema, HealthSchema, HealthUnavailableSchema, LiveSchema, TokenBodySchema } from './common-schemas.js';
 import { ERROR_EXAMPLES } from './examples.js';
 import { OrderDetailSchema, OrderListSchema } from './order-schemas.js';
-import { OrderFilterQuerySchema, OrderListQuerySchema, OrderMonthQuerySchema, SubscriptionListQuerySchema } from './query-schemas.js';
+import { OrderExportQuerySchema, OrderFilterQuerySchema, OrderListQuerySchema, OrderMonthQuerySchema, SubscriptionListQuerySchema } from './query-schemas.js';
 import { SubscriptionDetailSchema, SubscriptionListSchema } from './subscription-schemas.js';
 import {
   AuditLogSchema,
@@ -171,7 +171,7 @@ export const OPERATIONS = {
         ...errors(...READ_ERRORS),
       },
     },
-    config: { docs: { querystring: OrderFilterQuerySchema } },
+    config: { docs: { querystring: OrderExportQuerySchema } },
   },
   createOrder: {
     schema: {

@@ -1,5 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
-import { LIST_PARAMETERS, MONTH_PARAMETERS, SUBSCRIPTION_LIST_PARAMETERS, type ParameterSpec } from './constants.js';
+import { EXPORT_PARAMETERS, LIST_PARAMETERS, MONTH_PARAMETERS, SUBSCRIPTION_LIST_PARAMETERS, type ParameterSpec } from './constants.js';
 import { BillingTypeSchema, OrderStatusSchema, OrderTypeSchema, ReceiptStatusSchema } from './schema-helpers.js';
 import { SubscriptionStatusSchema } from './subscription-schemas.js';
 
@@ -107,6 +107,13 @@ export const OrderFilterQuerySchema = querySchema(LIST_PARAMETERS, {
   title: 'OrderFilterParams',
   description: '목록과 같은 조건 (page, limit, cursor 제외)',
   groups: ['filter'],
+});
+
+/** `GET /v1/orders/export`: the list's filters and how the file is written. */
+export const OrderExportQuerySchema = querySchema({ ...LIST_PARAMETERS, ...EXPORT_PARAMETERS }, {
+  title: 'OrderExportParams',
+  description: '목록과 같은 조건 (page, limit, cursor 제외)과 파일 형식',
+  groups: ['filter', 'format'],
 });
 
 /** `GET /v1/orders/month`. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Buyer, BuyerGroup, OrderProduct, OrderWithProducts, Subscription } from '../domain/order.js';
 import { ORDER_STATUS, RECEIPT_STATUS, type OrderStatus, type OrderType } from '../domain/order-status.js';
 import { newOrderId, newOrderNumber } from '../domain/order-ids.js';
+import { demoHistory } from './history.js';
 import { CARD_NAMES, COMPANY_NAMES, GIVEN_NAMES, PAYMENT_METHODS, PLANS, PRODUCTS, SURNAMES } from './catalogue.js';
 import { SeededRandom } from './random.js';
 
@@ -64,7 +65,10 @@ function pickStatus(random: SeededRandom, ageSeconds: number): OrderStatus {
   if (ageSeconds < 30 * 60) {
     return random.weighted<OrderStatus>([[0, 30], [1, 30], [2, 40]]);
   }
-  return random.weighted<OrderStatus>([[0, 10], [1, 1.5], [2, 72], [3, 3], [4, 13.5]]);
+  // A payment still in progress past the stuck threshold is rare: a few in the last hours (the
+  // PG is slow to answer), almost none older (about 2 in 10,000), not 1.5 % of everything.
+  const stuck = ageSeconds < 6 * 3600 ? 2 : 0.02;
+  return random.weighted<OrderStatus>([[0, 10], [1, stuck], [2, 72], [3, 3], [4, 13.5]]);
 }
 
 function maskedCardNumber(random: SeededRandom): string {
@@ -132,7 +136,7 @@ export function* demoOrders(
     const cancelledAt = status === ORDER_STATUS.CANCELLED ? Math.min(options.now, purchasedAt! + random.int(600, 10 * 86_400)) : null;
     const method = random.pick(PAYMENT_METHODS);
 
-    batch.push({
+    const order: OrderWithProducts = {
       order_id: newOrderId(createdAt, () => random.hex(16)),
       project_id: options.projectId,
       order_number: newOrderNumber(createdAt, options.timeZone, () => random.digits(14)),
@@ -158,7 +162,10 @@ export function* demoOrders(
       cancelled_at: cancelledAt,
       updated_at: cancelledAt ?? purchasedAt ?? createdAt,
       products,
-    });
+    };
+    // The last change is the history's (a cancellation request comes after the payment).
+    order.updated_at = demoHistory(order, options.now).at(-1)!.at;
+    batch.push(order);
     if (batch.length === batchSize) {
       yield batch;
       batch = [];

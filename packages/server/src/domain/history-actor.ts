@@ -13,3 +13,6 @@ export interface HistoryActor {
 }
 
 export const IMPORT_ACTOR: HistoryActor = { actor: null, actor_type: 'system', actor_id: null, actor_name: null, channel: 'import' };
+
+/** Demo orders' made-up histories: written by the system, through no channel a person used. */
+export const DEMO_ACTOR: HistoryActor = { actor: null, actor_type: 'system', actor_id: null, actor_name: null, channel: null };

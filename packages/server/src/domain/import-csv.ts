@@ -1,3 +1,4 @@
+import { CSV_COLUMN_LABELS_KO } from '../contract/constants.js';
 import { invalidField } from './errors.js';
 import { fromSpreadsheetText } from './spreadsheet-text.js';
 
@@ -21,13 +22,18 @@ const PAYMENT_COLUMNS: Record<string, string> = { payment_method: 'method', card
 /** Columns an export carries for people, derived from others: read and ignored. */
 const IGNORED_COLUMNS = new Set(['updated_at', 'status_name', 'receipt_status_name']);
 
+/** The export's Korean column names (`header_language=ko`) → the API's names, so both forms import. */
+const ENGLISH_NAMES: ReadonlyMap<string, string> = new Map(Object.entries(CSV_COLUMN_LABELS_KO).map(([name, label]) => [label, name]));
+
 /** Checks a header row; unknown or repeated columns stop the import before any row is read. */
 export function readCsvHeader(cells: string[]): string[] {
-  const header = cells.map((cell, index) => (index === 0 ? cell.replace(/^\uFEFF/, '') : cell).trim());
+  const header = cells
+    .map((cell, index) => (index === 0 ? cell.replace(/^\uFEFF/, '') : cell).trim())
+    .map((name) => ENGLISH_NAMES.get(name) ?? name);
   const seen = new Set<string>();
   for (const name of header) {
     if (!(CSV_COLUMNS as readonly string[]).includes(name)) {
-      throw invalidField('CSV header', name, `이 열 이름들 중 하나: ${CSV_COLUMNS.join(', ')}`);
+      throw invalidField('CSV header', name, `이 열 이름들 중 하나: ${CSV_COLUMNS.join(', ')} (또는 export의 한국어 이름)`);
     }
     if (seen.has(name)) throw invalidField('CSV header', name, '한 번씩만 나오는 열 이름');
     seen.add(name);

@@ -1,5 +1,8 @@
 /** Orders as CSV rows for spreadsheets (RFC 4180, CRLF), safe against formula injection. */
+import { CSV_COLUMN_LABELS_KO, EXPORT_PARAMETERS, type CsvColumnName, type HeaderLanguage } from '../contract/constants.js';
+import { invalidParameter } from './errors.js';
 import { formatLocalDateTimeWithOffset } from './local-time.js';
+import type { RawQuery } from './raw-query.js';
 import { toSpreadsheetText } from './spreadsheet-text.js';
 import type { Order, OrderWithProducts } from './order.js';
 import { ORDER_STATUS_LABELS, RECEIPT_STATUS_LABELS, type OrderStatus, type ReceiptStatus } from './order-status.js';
@@ -13,7 +16,7 @@ type Cell = string | number | null;
 export type ExportedOrder = Omit<Order, 'project_id' | 'updated_at'> & Pick<OrderWithProducts, 'products'>;
 
 interface Column {
-  name: string;
+  name: CsvColumnName;
   value(order: ExportedOrder, timeZone: string): Cell;
   /** Ids, order numbers and phone numbers: kept as text, never read as a number. */
   text?: true;
@@ -70,6 +73,23 @@ export function csvRow(cells: readonly Cell[], asText: readonly boolean[] = []):
 }
 
 export const ORDER_CSV_HEADER = csvRow(ORDER_CSV_COLUMNS.map((column) => column.name));
+/** The same columns named in Korean, for people (`header_language=ko`); the values are the same. */
+export const ORDER_CSV_HEADER_KO = csvRow(ORDER_CSV_COLUMNS.map((column) => CSV_COLUMN_LABELS_KO[column.name]));
+
+export function orderCsvHeader(language: HeaderLanguage): string {
+  return language === 'ko' ? ORDER_CSV_HEADER_KO : ORDER_CSV_HEADER;
+}
+
+/** `header_language` of the export: `en` (default) or `ko`, given at most once. */
+export function parseHeaderLanguage(query: RawQuery): HeaderLanguage {
+  const spec = EXPORT_PARAMETERS.header_language;
+  const values = (query.header_language ?? []).filter((v) => v !== '');
+  const expected = `${spec.values.join(' 또는 ')} (한 번만)`;
+  if (values.length > 1) throw invalidParameter('header_language', values.join(','), expected);
+  const value = values[0] ?? spec.default;
+  if (!(spec.values as readonly string[]).includes(value)) throw invalidParameter('header_language', value, expected);
+  return value as HeaderLanguage;
+}
 const TEXT_COLUMNS = ORDER_CSV_COLUMNS.map((column) => column.text === true);
 
 export function orderCsvRow(order: ExportedOrder, timeZone: string): string {

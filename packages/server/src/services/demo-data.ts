@@ -1,7 +1,8 @@
 import { demoOrders, demoReferenceData, type DemoOptions } from '../demo/generate.js';
+import { demoHistoryRows } from '../demo/history.js';
 import type { OrderWithProducts } from '../domain/order.js';
 import { withIndexesDeferred } from '../storage/deferred-indexes.js';
-import { insertOrders } from '../storage/order-repository.js';
+import { orderTables } from '../storage/order-repository.js';
 import { upsertReferenceData } from '../storage/reference-repository.js';
 import type { Storage } from '../storage/storage.js';
 import { isUniqueViolation } from '../storage/write-conflicts.js';
@@ -67,7 +68,7 @@ export async function loadDemoProjects(
         }
         if (batch.length === 0) break;
         await storing;
-        storing = insertOrders(storage, batch).then(() => {
+        storing = insertDemoBatch(storage, batch, projects[0]!.now).then(() => {
           inserted += batch.length;
           onProgress?.(inserted, total);
         });
@@ -83,4 +84,12 @@ export async function loadDemoProjects(
   }
   await storage.refreshStatistics();
   return inserted;
+}
+
+/** A batch of demo orders with their status history, in one transaction. */
+async function insertDemoBatch(storage: Storage, orders: readonly OrderWithProducts[], now: number): Promise<void> {
+  await storage.bulkInsert([
+    ...orderTables(orders),
+    { table: 'order_status_history', rows: demoHistoryRows(orders, now) },
+  ]);
 }

@@ -1,4 +1,5 @@
-import { ORDER_CSV_HEADER, orderCsvRow, UTF8_BOM } from '../domain/order-csv.js';
+import type { HeaderLanguage } from '../contract/constants.js';
+import { orderCsvHeader, orderCsvRow, UTF8_BOM } from '../domain/order-csv.js';
 import type { OrderFilter } from '../domain/order-query.js';
 import { EXPORT_PAGE_SIZE, orderPagesForExport } from '../storage/order-export-repository.js';
 import type { Storage } from '../storage/storage.js';
@@ -14,8 +15,9 @@ export async function* orderCsvChunks(
   filter: OrderFilter,
   timeZone: string,
   pageSize = EXPORT_PAGE_SIZE,
+  headerLanguage: HeaderLanguage = 'en',
 ): AsyncGenerator<Buffer> {
-  let prefix = UTF8_BOM + ORDER_CSV_HEADER;
+  let prefix = UTF8_BOM + orderCsvHeader(headerLanguage);
   for await (const orders of orderPagesForExport(storage, projectId, filter, pageSize)) {
     let text = prefix;
     for (const order of orders) text += orderCsvRow(order, timeZone);

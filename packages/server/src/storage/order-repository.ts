@@ -176,9 +176,14 @@ export function productRows(order: OrderWithProducts) {
 }
 
 /** Inserts orders and their products in one transaction (all or nothing). */
+/** The rows of `insertOrders`, for a bulk insert that adds other tables in the same transaction. */
+export function orderTables(orders: readonly OrderWithProducts[]) {
+  return [
+    { table: 'orders' as const, rows: orders.map(({ products: _products, ...order }) => orderToRow(order)) },
+    { table: 'order_products' as const, rows: orders.flatMap(productRows) },
+  ];
+}
+
 export async function insertOrders(storage: Storage, orders: readonly OrderWithProducts[]): Promise<void> {
-  await storage.bulkInsert([
-    { table: 'orders', rows: orders.map(({ products: _products, ...order }) => orderToRow(order)) },
-    { table: 'order_products', rows: orders.flatMap(productRows) },
-  ]);
+  await storage.bulkInsert(orderTables(orders));
 }

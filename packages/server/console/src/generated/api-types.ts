@@ -100,6 +100,48 @@ export interface OrderMonthParams {
   limit?: number;
 }
 
+/** 목록과 같은 조건 (page, limit, cursor 제외)과 파일 형식 */
+export interface OrderExportParams {
+  /** 주문자 ID (정확히 일치) */
+  user_id?: string;
+  /** 주문자 그룹 ID (정확히 일치) */
+  user_group_id?: string;
+  /** 구독 계약 번호 배열 (그중 하나) */
+  order_subscription_ids?: readonly string[];
+  /** 구독 결제 유형 (0: 구독 아님, 1: 계약별, 2: 그룹별) */
+  subscription_billing_type?: SubscriptionBillingType;
+  /** 검색 키워드: order_name의 일부, 또는 order_id, order_number, receipt_id의 앞부분 */
+  keyword?: string;
+  /** 검색 일 유형 (c_at: 생성일, p_at: 결제일) */
+  cs_type?: "c_at" | "p_at";
+  /** 검색 시작일 (YYYY-MM-DD, 포함) */
+  css_at?: string;
+  /** css_at의 다른 이름 (Bootpay SDK의 이름) */
+  search_date_from?: string;
+  /** 검색 종료일 (YYYY-MM-DD, 포함) */
+  cse_at?: string;
+  /** cse_at의 다른 이름 (Bootpay SDK의 이름) */
+  search_date_to?: string;
+  /** 주문 상태 배열 (그중 하나) */
+  status?: readonly OrderStatus[];
+  /** 결제 상태 배열 (그중 하나) */
+  payment_status?: readonly ReceiptStatus[];
+  /** jumun 확장: 주문 유형 배열 (그중 하나) */
+  order_type?: readonly OrderType[];
+  /** jumun 확장: 이 시각보다 먼저 생성된 주문 (시간대가 붙은 ISO-8601) */
+  created_before?: string;
+  /** jumun 확장: 결제 실패 이력이 있는 (true) / 없는 (false) 주문 */
+  payment_failed?: boolean;
+  /** jumun 확장: 주문자 이름의 앞부분 (영문 A–Z는 대소문자 무시) */
+  username?: string;
+  /** jumun 확장: 주문자 이메일 (정확히 일치, 영문 A–Z는 대소문자 무시) */
+  user_email?: string;
+  /** jumun 확장: 주문자 전화번호: 전체 번호 (숫자 7자리 이상) 또는 끝 4자리, 숫자만 비교 (-, 공백, 괄호, + 무시) */
+  user_phone?: string;
+  /** jumun 확장: CSV 첫 줄 (열 이름)의 언어: en은 API의 필드 이름 (기계용, 기본), ko는 한국어 (사람용, 콘솔의 기본). 값은 같고, jumun import는 둘 다 읽습니다 */
+  header_language?: "en" | "ko";
+}
+
 /** 목록의 주문 하나. 앞의 10개 필드는 Bootpay 문서의 필드이고, 나머지는 jumun이 더 보냅니다. */
 export interface OrderListItem {
   /** 주문 ID: 24자리 16진수, 앞 8자리는 생성 시각 (Unix 초) */

@@ -23,6 +23,18 @@ const TEXT_FIELDS: Array<{ name: 'keyword' | 'username' | 'user_id' | 'user_grou
   { name: 'order_subscription_ids', label: '구독 계약 번호', placeholder: '쉼표로 여러 개' },
 ];
 
+const DATE_MIN = '1900-01-01';
+const DATE_MAX = '2999-12-31';
+/** How long typing must pause before a date is applied. */
+const DATE_SETTLE_MS = 600;
+
+/** `YYYY-MM-DD` of a real day between DATE_MIN and DATE_MAX. */
+export function isPlausibleDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value < DATE_MIN || value > DATE_MAX) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
 export interface FilterPanel {
   element: HTMLElement;
   update(): void;
@@ -36,8 +48,9 @@ export function createFilterPanel(ctx: ConsoleContext): FilterPanel {
   const basisButtons = (['c_at', 'p_at'] as const).map((value) =>
     h('button', { type: 'button', class: 'segment', 'data-cs-type': value, onclick: () => apply('cs_type', value === 'c_at' ? null : value) },
       value === 'c_at' ? '생성일' : '결제일'));
-  const fromInput = h('input', { type: 'date', id: 'filter-css_at', name: 'css_at', onchange: () => apply('css_at', fromInput.value) });
-  const toInput = h('input', { type: 'date', id: 'filter-cse_at', name: 'cse_at', onchange: () => apply('cse_at', toInput.value) });
+  const dateError = h('p', { class: 'field-error', id: 'date-error', role: 'alert' });
+  const fromInput = dateInput('css_at', '시작일');
+  const toInput = dateInput('cse_at', '종료일');
   const presetButtons = DATE_PRESETS.map((preset) =>
     h('button', {
       type: 'button', class: 'preset', 'data-preset': preset.id,
@@ -48,6 +61,39 @@ export function createFilterPanel(ctx: ConsoleContext): FilterPanel {
         ctx.navigate(withFilters(ctx.state(), filters));
       },
     }, preset.label));
+
+  /**
+   * A date field applies only a complete, plausible date, after typing pauses: while a year is
+   * typed digit by digit the browser reports 0002-…, 0020-…, 0202-… (and 61101-… past four
+   * digits), none of which is a query anyone meant. Clearing the field applies at once.
+   */
+  function dateInput(name: 'css_at' | 'cse_at', label: string): HTMLInputElement {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const input = h('input', { type: 'date', id: `filter-${name}`, name, min: DATE_MIN, max: DATE_MAX, 'aria-describedby': 'date-error' });
+    const applyNow = () => {
+      clearTimeout(timer);
+      const value = input.value;
+      if (value === (ctx.state().filters.get(name) ?? '')) return;
+      if (value === '') return apply(name, null);
+      if (isPlausibleDate(value)) apply(name, value);
+    };
+    input.addEventListener('input', () => {
+      clearTimeout(timer);
+      const value = input.value;
+      const complete = value === '' || isPlausibleDate(value);
+      input.setAttribute('aria-invalid', String(!complete && value !== ''));
+      if (complete) timer = setTimeout(applyNow, DATE_SETTLE_MS);
+    });
+    input.addEventListener('blur', applyNow);
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        applyNow();
+      }
+    });
+    input.dataset.label = label;
+    return input;
+  }
 
   // Multi-select chips.
   const chipGroup = (name: FilterParam, values: readonly (string | number)[], labels: Readonly<Record<string, string>>) => {
@@ -83,6 +129,15 @@ export function createFilterPanel(ctx: ConsoleContext): FilterPanel {
     ...Object.entries(BILLING_TYPE_LABELS).map(([value, label]) => h('option', { value }, `${value} · ${label}`)));
 
   const extras = h('div', { class: 'active-extras' });
+  // On a phone the chips and the other text fields fold away, so the orders are on the first screen.
+  const moreToggle = h('button', {
+    type: 'button', class: 'button subtle filters-toggle', 'aria-expanded': 'false', 'aria-controls': 'filters-more',
+    onclick: () => {
+      const expanded = !form.classList.contains('expanded');
+      form.classList.toggle('expanded', expanded);
+      moreToggle.setAttribute('aria-expanded', String(expanded));
+    },
+  }, '조건 더 보기');
 
   const form = h('form', {
     class: 'filters', 'aria-label': '주문 검색 조건',
@@ -108,9 +163,11 @@ export function createFilterPanel(ctx: ConsoleContext): FilterPanel {
       h('div', { class: 'field' },
         h('label', { class: 'field-label', for: 'filter-css_at' }, '기간'),
         h('div', { class: 'date-range' }, fromInput, h('span', { 'aria-hidden': 'true' }, '~'),
-          h('label', { class: 'visually-hidden', for: 'filter-cse_at' }, '종료일'), toInput)),
+          h('label', { class: 'visually-hidden', for: 'filter-cse_at' }, '종료일'), toInput),
+        dateError),
       h('div', { class: 'presets', role: 'group', 'aria-label': '기간 빠른 선택' }, ...presetButtons)),
-    h('div', { class: 'filter-row chips-row' },
+    moreToggle,
+    h('div', { class: 'filter-row chips-row', id: 'filters-more' },
       ...groups.map((group) =>
         h('div', { class: 'field' },
           h('span', { class: 'field-label', id: `label-${group.name}` }, group.title),
@@ -142,15 +199,26 @@ export function createFilterPanel(ctx: ConsoleContext): FilterPanel {
     const { filters } = ctx.state();
     const csType = filters.get('cs_type') ?? 'c_at';
     for (const button of basisButtons) button.setAttribute('aria-pressed', String(button.dataset.csType === csType));
-    fromInput.value = filters.get('css_at') ?? '';
-    toInput.value = filters.get('cse_at') ?? '';
+    // A date the field cannot show (2025-02-30 from a link) is named under it, not dropped silently.
+    const badDates: string[] = [];
+    for (const input of [fromInput, toInput]) {
+      const value = filters.get(input.name) ?? '';
+      const valid = value === '' || isPlausibleDate(value);
+      input.value = valid ? value : '';
+      input.setAttribute('aria-invalid', String(!valid));
+      if (!valid) badDates.push(`${input.dataset.label} '${value}'`);
+    }
+    dateError.textContent = badDates.length > 0 ? `올바르지 않은 날짜: ${badDates.join(', ')} (YYYY-MM-DD, 실제 있는 날짜)` : '';
     const today = todayIn(ctx.timeZone);
+    // Only the first preset that matches is lit: on the 1st, 오늘 and 이번 달 are the same range.
+    let lit = false;
     for (const [i, preset] of DATE_PRESETS.entries()) {
       const range = preset.range(today);
-      const active = range
+      const matches = range
         ? range.from === filters.get('css_at') && range.to === filters.get('cse_at')
         : !filters.has('css_at') && !filters.has('cse_at');
-      presetButtons[i]!.setAttribute('aria-pressed', String(active));
+      presetButtons[i]!.setAttribute('aria-pressed', String(matches && !lit));
+      lit ||= matches;
     }
     for (const group of groups) {
       const selected = new Set(listValues(filters, group.name));

@@ -4,6 +4,7 @@ import type { ConsoleContext } from '../context.js';
 import { fill, h } from '../dom.js';
 import { EMPTY, formatWon } from '../format.js';
 import { actorText, BILLING_TYPE_LABELS, ORDER_STATUS_LABELS, ORDER_TYPE_LABELS, PAYMENT_STATUS_LABELS } from '../labels.js';
+import { ACTION_TEXT_MAX_LENGTH, actionsFor, ORDER_ACTIONS, OUTCOME_LABELS, runOrderAction, type ActionOutcome, type OrderAction } from '../order-actions.js';
 import { withFilter, withFilters, type FilterParam } from '../query-state.js';
 import { paymentBadge, statusBadge } from './badges.js';
 
@@ -28,7 +29,8 @@ export interface OrderDetailDialog {
   close(): void;
 }
 
-export function createOrderDetail(ctx: ConsoleContext): OrderDetailDialog {
+/** `onClosed` gets the order that was shown, so focus can go back to its row. */
+export function createOrderDetail(ctx: ConsoleContext, onClosed: (orderId: string) => void): OrderDetailDialog {
   const title = h('h2', { id: 'detail-title' }, '주문 상세');
   const body = h('div', { class: 'detail-body' });
   const closeButton = h('button', { type: 'button', class: 'icon-button', 'aria-label': '닫기', onclick: () => dialog.close() }, '×');
@@ -37,10 +39,14 @@ export function createOrderDetail(ctx: ConsoleContext): OrderDetailDialog {
     body);
   let shownId: string | null = null;
 
-  // Closing (Esc, ×, backdrop) takes the order out of the URL.
+  let openedId: string | null = null;
+
+  // Closing (Esc, ×, backdrop) takes the order out of the URL and returns focus to its row.
   dialog.addEventListener('close', () => {
     shownId = null;
     if (ctx.state().orderId) ctx.navigate({ ...ctx.state(), orderId: null });
+    if (openedId) onClosed(openedId);
+    openedId = null;
   });
   dialog.addEventListener('click', (event) => {
     if (event.target === dialog) dialog.close();
@@ -53,10 +59,72 @@ export function createOrderDetail(ctx: ConsoleContext): OrderDetailDialog {
       onclick: () => ctx.navigate(withFilters(ctx.state(), withFilter(new URLSearchParams(), name, value))),
     }, label) : null;
 
+  /** The outcome of the last action, shown above the order until another order is opened. */
+  const notice = h('p', { class: 'action-notice', role: 'status', tabindex: '-1', hidden: true });
+
+  function showNotice(text: string, tone: 'done' | 'warning'): void {
+    notice.textContent = text;
+    notice.className = `action-notice ${tone}`;
+    notice.hidden = false;
+  }
+
+  function actionButton(order: OrderDetail, action: OrderAction): HTMLButtonElement {
+    const spec = ORDER_ACTIONS[action];
+    return h('button', {
+      type: 'button', class: `button ${spec.danger ? 'danger-outline' : ''}`, 'data-order-action': action,
+      onclick: () => ctx.confirm.open({
+        title: `${spec.label}: ${order.order_name}`,
+        subject: h('div', {},
+          h('p', {}, '주문번호 ', h('span', { class: 'mono' }, order.order_number), ' · ', h('strong', {}, formatWon(order.price)),
+            ` · 현재 ${ORDER_STATUS_LABELS[order.status]}`),
+          h('p', { class: 'muted' }, spec.effect)),
+        text: spec.text && { label: spec.text.label, maxLength: ACTION_TEXT_MAX_LENGTH },
+        confirmLabel: spec.label,
+        danger: spec.danger,
+        run: async (text, key) => {
+          let outcome: ActionOutcome;
+          try {
+            outcome = await runOrderAction(ctx.api, order.order_id, action, text, key);
+          } catch (error) {
+            ctx.permissions.note(error);
+            // A read-only key: the buttons behind the dialog go at once; the dialog says why.
+            if (!ctx.permissions.canAct(action) && shownId === order.order_id) render(order);
+            throw error;
+          }
+          ctx.refresh();
+          if (shownId !== order.order_id) return null;
+          if (outcome.kind === 'done') {
+            render(outcome.order);
+            showNotice(`${spec.label} 완료: ${ORDER_STATUS_LABELS[outcome.order.status]}`, 'done');
+          } else {
+            await reload(order.order_id);
+            showNotice(`${OUTCOME_LABELS[outcome.kind]}: ${outcome.message}`, 'warning');
+          }
+          return notice;
+        },
+      }),
+    }, spec.label);
+  }
+
+  function actionsSection(order: OrderDetail): HTMLElement | null {
+    const actions = actionsFor(order.status).filter((action) => ctx.permissions.canAct(action));
+    if (actions.length === 0) return null;
+    return h('section', { class: 'detail-section detail-actions', 'aria-labelledby': 'detail-actions-title' },
+      h('h3', { id: 'detail-actions-title' }, '처리'),
+      h('div', { class: 'action-buttons' }, ...actions.map((action) => actionButton(order, action))));
+  }
+
+  async function reload(orderId: string): Promise<void> {
+    const order = await ctx.api.get<OrderDetail>(`/v1/orders/${encodeURIComponent(orderId)}`);
+    if (shownId === orderId) render(order);
+  }
+
   function render(order: OrderDetail): void {
     fill(title, order.order_name);
     const t = ctx.formatTime;
     fill(body,
+      notice,
+      actionsSection(order),
       section('주문', facts([
         ['주문 상태', statusBadge(order.status)],
         ['결제 상태', paymentBadge(order.receipt_status)],
@@ -115,12 +183,13 @@ export function createOrderDetail(ctx: ConsoleContext): OrderDetailDialog {
     async open(orderId) {
       if (shownId === orderId && dialog.open) return;
       shownId = orderId;
+      openedId = orderId;
+      notice.hidden = true;
       fill(title, '주문 상세');
       fill(body, h('p', { class: 'loading' }, '불러오는 중…'));
       if (!dialog.open) dialog.showModal();
       try {
-        const order = await ctx.api.get<OrderDetail>(`/v1/orders/${encodeURIComponent(orderId)}`);
-        if (shownId === orderId) render(order);
+        await reload(orderId);
       } catch (error) {
         if (shownId !== orderId) return;
         fill(body, h('p', { class: 'error-text', role: 'alert' }, error instanceof Error ? error.message : String(error)));

@@ -5,6 +5,7 @@ import { fill, h } from '../dom.js';
 import { EMPTY, formatCount, formatWon } from '../format.js';
 import { PAGE_SIZES, viewStateSearch } from '../query-state.js';
 import { paymentBadge, statusBadge } from './badges.js';
+import { createBulkActions } from './bulk-actions.js';
 import { pagination } from './pagination.js';
 
 interface Column {
@@ -41,9 +42,29 @@ export interface OrderTable {
   /** The list could not be loaded: say so instead of showing stale rows. */
   showFailure(message: string): void;
   setBusy(busy: boolean): void;
+  /** Focus back on an order's row (after its detail closed); the list heading when it is gone. */
+  focusOrder(orderId: string): void;
 }
 
 export function createOrderTable(ctx: ConsoleContext, onExport: (button: HTMLButtonElement) => void): OrderTable {
+  // Selection for the bulk actions: orders on this page, kept across a reload while still listed.
+  const selection = new Map<string, OrderListItem>();
+  let shown: OrderList | null = null;
+  const bulk = createBulkActions(ctx, () => {
+    selection.clear();
+    syncSelection();
+  });
+  const selectAll = h('input', {
+    type: 'checkbox', 'aria-label': '이 페이지의 주문 모두 선택', 'data-select': 'all',
+    onchange: () => {
+      for (const order of shown?.list ?? []) {
+        if (selectAll.checked) selection.set(order.order_id, order);
+        else selection.delete(order.order_id);
+      }
+      syncSelection();
+    },
+  });
+  const selectHeader = h('th', { scope: 'col', class: 'select' }, selectAll);
   const total = h('p', { class: 'list-total', 'aria-live': 'polite' });
   const pageSize = h('select', {
     id: 'page-size',
@@ -52,26 +73,51 @@ export function createOrderTable(ctx: ConsoleContext, onExport: (button: HTMLBut
   const exportButton = h('button', { type: 'button', class: 'button', 'data-action': 'export', onclick: () => onExport(exportButton) }, 'CSV 내보내기');
   const tbody = h('tbody', {}, ...Array.from({ length: 8 }, () => skeletonRow()));
   const pages = h('div', { class: 'pages' });
+  const headRow = h('tr', {}, ...COLUMNS.map((c) => h('th', { scope: 'col', class: c.className }, c.label)));
   const table = h('table', { class: 'orders' },
     h('caption', { class: 'visually-hidden' }, '주문 목록'),
-    h('thead', {}, h('tr', {}, ...COLUMNS.map((c) => h('th', { scope: 'col', class: c.className }, c.label)))),
+    h('thead', {}, headRow),
     tbody);
   const element = h('section', { class: 'panel list', 'aria-labelledby': 'list-title', 'aria-busy': 'true' },
     h('div', { class: 'panel-head' },
-      h('h2', { id: 'list-title' }, '주문 목록'),
+      h('h2', { id: 'list-title', tabindex: '-1' }, '주문 목록'),
       total,
       h('div', { class: 'toolbar' },
         h('label', { class: 'visually-hidden', for: 'page-size' }, '페이지 크기'), pageSize, exportButton)),
+    bulk.bar,
+    bulk.results,
     h('div', { class: 'table-scroll' }, table),
     pages);
 
   // A click anywhere on a row opens its detail; the name link is the keyboard's way in.
   tbody.addEventListener('click', (event) => {
+    if ((event.target as Element).closest('td.select')) return;
     const row = (event.target as Element).closest('tr[data-order-id]');
     if (!row || (event as MouseEvent).ctrlKey || (event as MouseEvent).metaKey) return;
     event.preventDefault();
     ctx.navigate({ ...ctx.state(), orderId: row.getAttribute('data-order-id') });
   });
+
+  function syncSelection(): void {
+    const rows = shown?.list ?? [];
+    for (const box of tbody.querySelectorAll<HTMLInputElement>('input[data-select]')) box.checked = selection.has(box.dataset.select!);
+    const count = rows.filter((order) => selection.has(order.order_id)).length;
+    selectAll.checked = rows.length > 0 && count === rows.length;
+    selectAll.indeterminate = count > 0 && count < rows.length;
+    bulk.update([...selection.values()]);
+  }
+
+  function selectCell(order: OrderListItem): HTMLTableCellElement {
+    const box = h('input', {
+      type: 'checkbox', 'data-select': order.order_id, 'aria-label': `${order.order_name} (${order.order_number}) 선택`,
+      onchange: () => {
+        if (box.checked) selection.set(order.order_id, order);
+        else selection.delete(order.order_id);
+        syncSelection();
+      },
+    });
+    return h('td', { class: 'select' }, box);
+  }
 
   function skeletonRow(): HTMLTableRowElement {
     return h('tr', { class: 'skeleton' }, ...COLUMNS.map(() => h('td', {}, h('span', { class: 'skeleton-bar' }))));
@@ -81,25 +127,39 @@ export function createOrderTable(ctx: ConsoleContext, onExport: (button: HTMLBut
     element,
     show(list) {
       const { page, limit } = ctx.state();
+      shown = list;
+      const selecting = bulk.available();
+      const listed = new Set(list.list.map((order) => order.order_id));
+      for (const id of [...selection.keys()]) if (!selecting || !listed.has(id)) selection.delete(id);
+      if (selecting && selectHeader.parentElement !== headRow) headRow.prepend(selectHeader);
+      if (!selecting) selectHeader.remove();
+      table.classList.toggle('selectable', selecting);
       pageSize.value = String(limit);
       const pageCount = Math.max(1, Math.ceil(list.count / limit));
       const first = list.list.length > 0 ? (page - 1) * limit + 1 : 0;
       fill(total, '총 ', h('strong', { 'data-list-count': list.count }, formatCount(list.count)),
         list.list.length > 0 ? ` · ${first.toLocaleString('ko-KR')}–${(first + list.list.length - 1).toLocaleString('ko-KR')}번째` : '');
       if (list.list.length === 0) {
-        fill(tbody, h('tr', { class: 'empty-row' }, h('td', { colspan: COLUMNS.length },
+        fill(tbody, h('tr', { class: 'empty-row' }, h('td', { colspan: headRow.children.length },
           h('p', { class: 'empty' }, list.count > 0 ? '이 페이지에는 주문이 없습니다.' : '조건에 맞는 주문이 없습니다.'))));
       } else {
         fill(tbody, ...list.list.map((order) =>
           h('tr', { 'data-order-id': order.order_id },
-            ...COLUMNS.map((c) => h('td', { class: c.className }, c.cell(order, ctx))))));
+            selecting ? selectCell(order) : null,
+            ...COLUMNS.map((c) => h('td', { class: c.className, 'data-label': c.label }, c.cell(order, ctx))))));
       }
+      syncSelection();
       fill(pages, list.count > limit || page > 1 ? pagination(page, pageCount, (p) => ctx.navigate({ ...ctx.state(), page: p })) : null);
     },
+    focusOrder(orderId) {
+      const link = [...tbody.querySelectorAll<HTMLElement>('.order-link')].find((a) => a.dataset.orderId === orderId);
+      (link ?? element.querySelector<HTMLElement>('#list-title'))?.focus();
+    },
     showFailure(message) {
+      shown = null;
       fill(total, '');
       fill(pages);
-      fill(tbody, h('tr', { class: 'empty-row' }, h('td', { colspan: COLUMNS.length },
+      fill(tbody, h('tr', { class: 'empty-row' }, h('td', { colspan: headRow.children.length },
         h('p', { class: 'empty error-text' }, `목록을 불러오지 못했습니다. ${message}`))));
     },
     setBusy(busy) {

@@ -6,6 +6,18 @@ import { formatCount, formatWon } from '../format.js';
 import { ORDER_STATUS_LABELS, ORDER_STATUS_VALUES, PAYMENT_STATUS_LABELS, PAYMENT_STATUS_VALUES } from '../labels.js';
 import { listValues, withFilter, withFilters, type FilterParam } from '../query-state.js';
 
+const PAID_RECEIPT_STATUS = '1';
+
+/** Why cards read 0: the list's own status filters narrow the summary too. */
+function filterExplanation(filters: URLSearchParams): string {
+  const parts: string[] = [];
+  const statuses = listValues(filters, 'status');
+  if (statuses.length > 0) parts.push(`주문 상태 ${statuses.map((v) => ORDER_STATUS_LABELS[v] ?? v).join(', ')}`);
+  const payments = listValues(filters, 'payment_status');
+  if (payments.length > 0) parts.push(`결제 상태 ${payments.map((v) => PAYMENT_STATUS_LABELS[v] ?? v).join(', ')}`);
+  return parts.length === 0 ? '' : `${parts.join(' · ')} 조건이 적용되어 있어 그 밖의 상태는 0건으로 보입니다. 선택한 카드를 다시 누르면 해제됩니다.`;
+}
+
 export interface SummaryPanel {
   element: HTMLElement;
   show(summary: OrderSummary): void;
@@ -19,9 +31,11 @@ export function createSummaryPanel(ctx: ConsoleContext): SummaryPanel {
   const statusCards = h('div', { class: 'status-cards' });
   const shareBar = h('div', { class: 'share-bar', role: 'img' });
   const paymentCards = h('div', { class: 'payment-cards' });
+  const filterNote = h('p', { class: 'summary-note', 'data-filter-note': '' });
   const element = h('section', { class: 'panel summary', 'aria-labelledby': 'summary-title' },
     h('div', { class: 'panel-head' }, h('h2', { id: 'summary-title' }, '운영 현황'), totals),
     statusCards,
+    filterNote,
     shareBar,
     paymentCards);
 
@@ -64,8 +78,13 @@ export function createSummaryPanel(ctx: ConsoleContext): SummaryPanel {
   return {
     element,
     show(summary) {
+      // Revenue is what is paid (결제완료, cancellation requests included); the order total also
+      // holds unpaid and cancelled orders, so both are shown and named.
+      const paid = summary.by_payment_status[PAID_RECEIPT_STATUS]!;
       fill(totals, '총 ', h('strong', { 'data-total-count': summary.count }, formatCount(summary.count)),
-        ' · ', h('strong', { 'data-total-amount': summary.amount }, formatWon(summary.amount)));
+        ' · 주문 금액 ', h('strong', { 'data-total-amount': summary.amount }, formatWon(summary.amount)),
+        ' · 결제 완료 ', h('strong', { class: 'paid', 'data-paid-amount': paid.amount }, formatWon(paid.amount)));
+      filterNote.textContent = filterExplanation(ctx.state().filters);
       fill(statusCards, ...ORDER_STATUS_VALUES.map((value) =>
         card('status', 'status', value, ORDER_STATUS_LABELS[value]!, summary.by_status[value]!)));
       showShares(summary);
@@ -74,6 +93,7 @@ export function createSummaryPanel(ctx: ConsoleContext): SummaryPanel {
     },
     showFailure() {
       fill(totals, '현황을 불러오지 못했습니다.');
+      filterNote.textContent = '';
       fill(statusCards);
       fill(shareBar);
       fill(paymentCards);

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServiceConfig } from '../../config.js';
 import { OPERATIONS } from '../../contract/operations.js';
 import { formatLocalDateTime } from '../../domain/local-time.js';
+import { parseHeaderLanguage } from '../../domain/order-csv.js';
 import { parseOrderFilter } from '../../domain/order-query.js';
 import type { RawQuery } from '../../domain/raw-query.js';
 import { nowSeconds } from '../../domain/timestamps.js';
@@ -33,7 +34,8 @@ export function orderExportRoutes(app: FastifyInstance, storage: Storage, config
   app.get<{ Querystring: RawQuery }>('/v1/orders/export', { ...OPERATIONS.exportOrders, preHandler: heavyWork }, async (request, reply) => {
     const { projectId } = callerOf(request);
     const filter = parseOrderFilter(request.query, config.timeZone);
-    const chunks = orderCsvChunks(storage, projectId, filter, config.timeZone);
+    const headerLanguage = parseHeaderLanguage(request.query);
+    const chunks = orderCsvChunks(storage, projectId, filter, config.timeZone, undefined, headerLanguage);
     const first = await chunks.next();
     const stream = Readable.from(prepend(first.value!, chunks), {
       objectMode: false,
