@@ -11,7 +11,6 @@ import {
   sessionStorageText,
   settled,
   shownNumber,
-  signIn as signInWith,
   shownOrderIds,
   urlFilters,
 } from './support/console-page.js';
