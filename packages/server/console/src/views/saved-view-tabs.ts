@@ -22,7 +22,9 @@ export interface SavedViewTabs {
 export function createSavedViewTabs(ctx: ConsoleContext): SavedViewTabs {
   const tabs = h('div', { class: 'view-tabs', role: 'list', 'aria-label': '저장된 보기' });
   const form = h('form', { class: 'view-save', hidden: true, 'aria-label': '보기 저장' });
-  const element = h('nav', { class: 'saved-views', 'aria-label': '저장된 보기' }, tabs, form);
+  // Outside the list: a list holds only its items (axe: aria-required-children).
+  const save = h('button', { type: 'button', class: 'button subtle', 'data-action': 'save-view', onclick: () => openForm() }, '+ 현재 조건 저장');
+  const element = h('nav', { class: 'saved-views', 'aria-label': '저장된 보기' }, tabs, save, form);
   let views: SavedView[] = [];
   const counts = new Map<string, number>();
 
@@ -52,8 +54,7 @@ export function createSavedViewTabs(ctx: ConsoleContext): SavedViewTabs {
   };
 
   function render(): void {
-    fill(tabs, viewTab(null), ...views.map(viewTab),
-      h('button', { type: 'button', class: 'button subtle', 'data-action': 'save-view', onclick: openForm }, '+ 현재 조건 저장'));
+    fill(tabs, viewTab(null), ...views.map(viewTab));
   }
 
   function openForm(): void {
