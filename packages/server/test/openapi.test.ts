@@ -13,6 +13,8 @@ const OPERATIONS = [
   'get /v1/orders/{order_id}',
   ...['payment/start', 'payment/complete', 'payment/fail', 'cancel/request', 'cancel/approve', 'cancel/reject', 'cancel']
     .map((action) => `post /v1/orders/{order_id}/${action}`),
+  'get /v1/order/cancel', 'post /v1/order/cancel',
+  ...['approve', 'reject', 'withdraw'].map((step) => `put /v1/order/cancel/{order_cancellation_request_id}/${step}`),
 ].sort();
 
 const SEED_FIELDS = [

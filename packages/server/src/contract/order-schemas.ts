@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { CancellationRequestSchema } from './cancellation-schemas.js';
 import { LIST_ITEM_EXAMPLE } from './examples.js';
 import {
   BillingTypeSchema,
@@ -33,6 +34,8 @@ const listItemProperties = {
   receipt_id: NullableString({ description: 'PG 영수증 ID, 결제 후에 있음' }),
   cancelled_at: NullableTimestamp({ description: '취소 완료 시각 (UTC)' }),
   updated_at: Timestamp({ description: '마지막 변경 시각 (UTC)' }),
+  cancelled_price: Type.Integer({ description: 'jumun 확장: 승인된 취소로 환불된 금액 (원); 취소 완료(status 4)면 price 전부' }),
+  remaining_price: Type.Integer({ description: 'jumun 확장: 남은 결제 금액 price − cancelled_price (원)' }),
 };
 
 export const OrderListItemSchema = Type.Object(listItemProperties, {
@@ -80,12 +83,13 @@ const OrderPaymentSchema = Type.Object(
 
 export const OrderProductSchema = Type.Object(
   {
+    order_product_id: Type.String({ description: 'jumun 확장: 상품 라인 ID (주문 ID-라인 번호), 부분 취소의 cancel_products에 씁니다' }),
     product_id: Type.String(),
     name: Type.String(),
     quantity: Type.Integer(),
     price: Type.Integer({ description: '단가 (원)' }),
   },
-  { title: 'OrderProduct', description: '주문 상품' },
+  { title: 'OrderProductLine', description: '주문 상품 (라인 ID 포함)' },
 );
 
 const OrderSubscriptionSchema = Type.Object(
@@ -111,6 +115,7 @@ const OrderStatusChangeSchema = Type.Object(
     to_receipt_status: ReceiptStatusSchema(),
     actor: NullableString({ description: '변경한 키의 client_key' }),
     reason: NullableString({ description: '사유 또는 거절 메시지' }),
+    cancellation_request_id: NullableString({ description: '취소 단계면 그 취소 요청의 ID' }),
   },
   { title: 'OrderStatusChange', description: '기록된 상태 변경 하나' },
 );
@@ -124,6 +129,7 @@ export const OrderDetailSchema = Type.Object(
     products: Type.Array(OrderProductSchema),
     subscription: NullableObject(OrderSubscriptionSchema),
     history: Type.Array(OrderStatusChangeSchema, { description: '상태 변경 이력, 오래된 순' }),
+    cancellation_requests: Type.Array(CancellationRequestSchema, { description: 'jumun 확장: 이 주문의 취소 요청, 오래된 순' }),
   },
   { title: 'OrderDetail', description: '주문 하나의 전체: 주문자, 결제 결과, 상품, 구독, 상태 이력' },
 );

@@ -1,5 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
-import { LIST_PARAMETERS, MONTH_PARAMETERS, type ParameterSpec } from './constants.js';
+import { CANCELLATION_LIST_PARAMETERS, LIST_PARAMETERS, MONTH_PARAMETERS, type ParameterSpec } from './constants.js';
 import { BillingTypeSchema, OrderStatusSchema, OrderTypeSchema, ReceiptStatusSchema } from './schema-helpers.js';
 
 /**
@@ -113,4 +113,10 @@ export const OrderMonthQuerySchema = querySchema(MONTH_PARAMETERS, {
   title: 'OrderMonthParams',
   description: '한 주문자 그룹이 한 달 동안 만든 주문',
   required: ['user_group_id', 'search_date'],
+});
+
+/** `GET /v1/order/cancel`. */
+export const CancellationListQuerySchema = querySchema(CANCELLATION_LIST_PARAMETERS, {
+  title: 'OrderCancelListParams',
+  description: '취소 요청 내역의 조건: order_id나 order_number로 한 주문의 것만, 둘 다 없으면 프로젝트 전체',
 });

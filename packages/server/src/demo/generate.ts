@@ -157,6 +157,7 @@ export function* demoOrders(
       purchased_at: purchasedAt,
       cancelled_at: cancelledAt,
       updated_at: cancelledAt ?? purchasedAt ?? createdAt,
+      cancelled_price: status === ORDER_STATUS.CANCELLED ? price : 0,
       products,
     });
     if (batch.length === batchSize) {

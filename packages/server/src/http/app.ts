@@ -18,6 +18,7 @@ import { healthRoutes } from './routes/health.js';
 import { orderExportRoutes } from './routes/order-export.js';
 import { orderSummaryRoutes } from './routes/order-summary.js';
 import { orderWriteRoutes } from './routes/order-writes.js';
+import { orderCancellationRoutes } from './routes/order-cancellations.js';
 import { orderReadRoutes } from './routes/orders.js';
 import { tokenRoutes } from './routes/token.js';
 import { securityHeaders } from './security-headers.js';
@@ -143,6 +144,7 @@ export async function buildApp({ storage, config, hashKey, logger = false, befor
     orderSummaryRoutes(api, storage, config);
     orderExportRoutes(api, storage, config);
     orderWriteRoutes(api, storage, config);
+    orderCancellationRoutes(api, storage);
   });
   return app;
 }

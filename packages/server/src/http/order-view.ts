@@ -1,6 +1,8 @@
 import type { OrderDetail as OrderDetailView, OrderListItem } from '../contract/order-schemas.js';
 import type { Order, OrderDetail } from '../domain/order.js';
+import { orderProductId } from '../domain/cancellation.js';
 import { formatTimestamp } from '../domain/timestamps.js';
+import { cancellationView } from './cancellation-view.js';
 
 /**
  * A list item: the seed's ten fields first, exactly as the seed shows them, then the rest.
@@ -27,6 +29,8 @@ export function orderListItem(order: Order): OrderListItem {
     receipt_id: order.receipt_id,
     cancelled_at: formatTimestamp(order.cancelled_at),
     updated_at: formatTimestamp(order.updated_at),
+    cancelled_price: order.cancelled_price,
+    remaining_price: order.price - order.cancelled_price,
   };
 }
 
@@ -43,11 +47,13 @@ export function orderDetailView(order: OrderDetail): OrderDetailView {
       user_group_id: order.user_group_id,
     },
     payment: order.payment,
-    products: order.products,
+    products: order.products.map((product, i) => ({ order_product_id: orderProductId(order.order_id, i + 1), ...product })),
     subscription: order.subscription && {
       ...order.subscription,
       created_at: formatTimestamp(order.subscription.created_at),
     },
-    history: order.history.map((change) => ({ ...change, at: formatTimestamp(change.at) })),
+    history: order.history.map((change) => ({ ...change, at: formatTimestamp(change.at), cancellation_request_id: change.cancellation_request_id ?? null })),
+    // A response stored with an idempotency key before cancellation requests existed has none.
+    cancellation_requests: (order.cancellation_requests ?? []).map(cancellationView),
   };
 }
