@@ -41,7 +41,7 @@ import {
 } from '../storage/cancellation-request-repository.js';
 import { pickCounterShard } from '../storage/order-counter-writes.js';
 import { findOrderIn } from '../storage/order-repository.js';
-import { applyStatusChange, readOrderState, type OrderStateRow } from '../storage/order-write-repository.js';
+import { applyStatusChange, lockOrderForChange, readOrderState, type OrderStateRow } from '../storage/order-write-repository.js';
 import { onBehalfOf } from '../storage/read-tenant.js';
 import type { Database } from '../storage/schema.js';
 import type { Storage } from '../storage/storage.js';
@@ -250,9 +250,12 @@ function writeRequest(context: WriteContext, method: string, body: unknown) {
 export async function requestCancellation(storage: Storage, context: CancellationContext, body: unknown): Promise<WriteResponse> {
   const parsed = parseCancellationRequestBody(body);
   requireRole(context.role, parsed.is_supervisor ? 'supervisor_request' : 'request');
+  // Which order a number names never changes, so it is read before the transaction, whose first
+  // statement then locks that order (lockOrderForChange).
+  const orderId = await findOrderIdBy(storage.db, context.caller.projectId, parsed.order);
   return runIdempotentWrite(storage, writeRequest(context, 'POST', body), async (trx) => {
-    const orderId = await findOrderIdBy(trx, context.caller.projectId, parsed.order);
     if (orderId === null) throw new ApiError('ORDER_NOT_FOUND');
+    await lockOrderForChange(trx, context.caller.projectId, orderId);
     const cancellation = await openCancellation(trx, storage, context, {
       orderId, requested: parsed.requested, role: context.role, immediate: parsed.is_supervisor,
     });
@@ -270,9 +273,13 @@ export async function processCancellation(
 ): Promise<WriteResponse> {
   const input = parseProcessBody(step, body);
   requireRole(context.role, step);
+  const { projectId } = context.caller;
+  // The order a request belongs to never changes: read first, locked first in the transaction.
+  const found = await findCancellationRequest(storage.db, projectId, requestId);
   return runIdempotentWrite(storage, writeRequest(context, 'PUT', body), async (trx) => {
-    const request = await findCancellationRequest(trx, context.caller.projectId, requestId);
-    if (!request) throw new ApiError('CANCELLATION_REQUEST_NOT_FOUND', undefined, { order_cancellation_request_id: requestId });
+    if (!found) throw new ApiError('CANCELLATION_REQUEST_NOT_FOUND', undefined, { order_cancellation_request_id: requestId });
+    await lockOrderForChange(trx, projectId, found.order_id);
+    const request = (await findCancellationRequest(trx, projectId, requestId))!;
     return { status: 200, cancellation: await closeCancellation(trx, storage, context, request, step, input) };
   });
 }
@@ -307,6 +314,7 @@ export async function cancelFromOrderRoute(
 ): Promise<WriteResponse> {
   const { projectId } = context.caller;
   return runIdempotentWrite(storage, writeRequest(context, 'POST', body), async (trx) => {
+    if (isOrderId(orderId)) await lockOrderForChange(trx, projectId, orderId);
     const judged = isOrderId(orderId) ? await readOrder(trx, projectId, orderId) : null;
     if (!judged) throw new ApiError('ORDER_NOT_FOUND');
     refuse(decideTransition(judged.state, action), orderId, judged.state, action);

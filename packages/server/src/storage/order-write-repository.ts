@@ -132,3 +132,14 @@ export async function applyStatusChange(trx: Kysely<Database>, change: StatusCha
     .execute();
   return true;
 }
+
+/**
+ * The first statement of a write that reads before it writes: a no-op update of the order row.
+ * On SQLite it takes the write lock at once, so no other process can write between this
+ * transaction's reads and its writes (which would fail it with SQLITE_BUSY_SNAPSHOT); on Postgres
+ * it locks the order's row, so concurrent steps on one order run one after the other.
+ */
+export async function lockOrderForChange(trx: Kysely<Database>, projectId: string, orderId: string): Promise<void> {
+  await trx.updateTable('orders').set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('project_id', '=', projectId).where('order_id', '=', orderId).execute();
+}
