@@ -55,7 +55,8 @@ for (const dialect of TEST_DIALECTS) {
       assert.deepEqual(order.user, { user_id: 'buyer_1', username: '김하나', email: 'buyer1@example.com', phone: '010-1234-5678', user_group_id: 'group_1' });
       assert.equal(order.username, '김하나');
       assert.equal(order.user_email, 'buyer1@example.com');
-      assert.deepEqual(order.products, body.products);
+      // Each line also carries its id (`<order_id>-<line>`), which partial cancellations name.
+      assert.deepEqual(order.products, (body.products as object[]).map((p, i) => ({ order_product_id: `${order.order_id}-${i + 1}`, ...p })));
       assert.equal(order.payment, null);
       assert.equal(order.purchased_at, null);
       assert.equal(order.subscription_billing_type, 0);
@@ -70,6 +71,7 @@ for (const dialect of TEST_DIALECTS) {
         to_receipt_status: 0,
         actor: clientKey,
         reason: null,
+        cancellation_request_id: null,
       });
 
       const listed = await requestJson(server.baseUrl, `/v1/orders?keyword=${order.order_id}`, { authorization: api.authorization });
