@@ -145,6 +145,34 @@ for (const dialect of TEST_DIALECTS) {
       }
     });
 
+    test('cancellation requests: list, request, approve, reject, withdraw', async () => {
+      const paidOrder = async () => {
+        const id = (await requestJson(server.baseUrl, '/v1/orders', { method: 'POST', authorization, body: newOrderBody() })).body.order_id;
+        await requestJson(server.baseUrl, `/v1/orders/${id}/payment/complete`, { method: 'POST', authorization, body: ACTION_BODIES['payment.complete'] });
+        return (await requestJson(server.baseUrl, `/v1/orders/${id}`, { authorization })).body;
+      };
+      const request = async (label: string) => {
+        const order = await paidOrder();
+        const response = await expectSameFields(label, '/v1/order/cancel', {
+          method: 'POST',
+          body: { order_number: order.order_number, request_cancel_parameters: { cancel_reason: '변심', cancel_products: [{ product_id: 'bean_1', qty: 1 }] } },
+        });
+        assert.equal(response.status, 200, JSON.stringify(response.body));
+        return response.body.order_cancellation_request_id as string;
+      };
+      const steps = [['approve', 'supervisor'], ['reject', 'supervisor'], ['withdraw', 'user']] as const;
+      for (const [step, role] of steps) {
+        const id = await request(step === 'approve' ? 'cancel create' : `cancel create for ${step}`);
+        const response = await expectSameFields(`cancel ${step}`, `/v1/order/cancel/${id}/${step}`, {
+          method: 'PUT', body: step === 'withdraw' ? {} : { message: '처리' }, headers: { 'bootpay-role': role },
+        });
+        assert.equal(response.status, 200, JSON.stringify(response.body));
+      }
+      checked.delete('cancel create for reject');
+      checked.delete('cancel create for withdraw');
+      assert.equal((await expectSameFields('cancel list', '/v1/order/cancel?limit=50')).status, 200);
+    });
+
     test('errors: 400, 401, 404, 409', async () => {
       assert.equal((await expectSameFields('400 query', '/v1/orders?css_at=2025-02-30')).status, 400);
       assert.equal((await expectSameFields('400 body', '/v1/orders', { method: 'POST', body: newOrderBody({ price: '33000' }) })).status, 400);
@@ -220,7 +248,8 @@ for (const dialect of TEST_DIALECTS) {
     test('every route with a JSON response was checked', () => {
       assert.deepEqual([...checked].sort(), [
         '400 body', '400 query', '400 subscriptions', '401', '401 sign-in', '403 csrf', '403 role', '404',
-        '404 subscription', '409', 'audit log', 'cancel', 'cancel.approve', 'cancel.reject', 'cancel.request', 'create',
+        '404 subscription', '409', 'audit log', 'cancel', 'cancel approve', 'cancel create', 'cancel list',
+        'cancel reject', 'cancel withdraw', 'cancel.approve', 'cancel.reject', 'cancel.request', 'create',
         'delete view', 'detail', 'disable', 'healthz', 'list', 'livez', 'month', 'new operator', 'operators',
         'payment.complete', 'payment.fail', 'payment.start', 'readyz', 'reset-password', 'save view', 'saved views',
         'session', 'set-password', 'share view', 'sign-in', 'sign-out', 'subscription detail', 'subscriptions',

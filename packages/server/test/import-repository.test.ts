@@ -51,7 +51,7 @@ for (const dialect of TEST_DIALECTS) {
       const entry = {
         at: BASE + 100, action: 'import' as const, from_status: null, to_status: order.status,
         from_receipt_status: null, to_receipt_status: order.receipt_status, actor: null, reason: 'raced.ndjson:1',
-        actor_type: 'system' as const, actor_id: null, actor_name: null, channel: 'import' as const,
+        actor_type: 'system' as const, actor_id: null, actor_name: null, channel: 'import' as const, cancellation_request_id: null,
       };
       const planned = { ...first, name: '나중', user_id: 'u2' };
       await insertImportedOrders(server.storage, projectId, [{ order, entry }], [planned]);

@@ -17,6 +17,7 @@ const order = (fields: Partial<CountedOrder> = {}): CountedOrder => ({
   order_type: 'direct',
   subscription_billing_type: 0,
   price: 1_000,
+  cancelled_price: 0,
   ...fields,
 });
 
@@ -24,7 +25,7 @@ describe('counterDeltas', () => {
   it('puts an unpaid order in one created_at row, on its local day in the zone', () => {
     assert.deepEqual(counterDeltas([{ order: order(), sign: 1 }], 'Asia/Seoul'), [{
       project_id: 'p1', date_field: 'created_at', day: dayOf('2025-07-11'), status: 0, receipt_status: 0,
-      order_type: 'direct', billing_type: 0, orders: 1, amount: 1_000,
+      order_type: 'direct', billing_type: 0, orders: 1, amount: 1_000, cancelled_amount: 0,
     }]);
     assert.equal(counterDeltas([{ order: order(), sign: 1 }], 'UTC')[0]!.day, dayOf('2025-07-10'));
   });

@@ -27,7 +27,7 @@ const HEADER = [
   'order_id', 'order_number', 'order_name', 'price', 'tax_free_price', 'status', 'status_name', 'receipt_status',
   'receipt_status_name', 'order_type', 'user_id', 'username', 'user_email', 'user_phone', 'user_group_id',
   'order_subscription_id', 'subscription_billing_type', 'receipt_id', 'payment_method', 'card_name', 'card_no', 'products',
-  'created_at', 'purchased_at', 'cancelled_at',
+  'created_at', 'purchased_at', 'cancelled_at', 'cancelled_price', 'remaining_price',
 ];
 
 /** Orders sharing created_at / purchased_at, so keyset pages must break ties by order_id. */
@@ -143,6 +143,7 @@ for (const dialect of TEST_DIALECTS) {
         tricky.payment?.method ?? '', tricky.payment?.card_name ?? '', tricky.payment?.card_no ?? '',
         JSON.stringify(tricky.products.map((p) => ({ product_id: p.product_id, name: p.name, quantity: p.quantity, price: p.price }))),
         '2025-07-11 11:52:09+09:00', '2025-07-11 11:52:14+09:00', localDateTimeWithOffset(0x68707c59 + 3_600, 'Asia/Seoul'),
+        '29000', '0',
       ]);
     });
 

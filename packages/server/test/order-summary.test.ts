@@ -20,8 +20,18 @@ function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY * 1000).toISOString().slice(0, 10);
 }
 
+/** A cancelled order (status 4) was refunded in full; the generated orders have no partial cancellations. */
+const refunded = (o: OrderWithProducts) => (o.status === 4 ? o.price : 0);
+
 function totals(orders: readonly OrderWithProducts[]) {
-  return { count: orders.length, amount: orders.reduce((sum, o) => sum + o.price, 0) };
+  const amount = orders.reduce((sum, o) => sum + o.price, 0);
+  const cancelled = orders.reduce((sum, o) => sum + refunded(o), 0);
+  return { count: orders.length, amount, cancelled_amount: cancelled, remaining_amount: amount - cancelled };
+}
+
+function dayTotals(orders: readonly OrderWithProducts[]) {
+  const { remaining_amount: _remaining, ...day } = totals(orders);
+  return day;
 }
 
 /** What the summary must say for `filter`, computed over the records in plain JS. */
@@ -33,7 +43,7 @@ function oracleSummary(orders: readonly OrderWithProducts[], filter: OracleFilte
   const days = matching.map(dateOf).filter((d): d is number => d !== null).map((d) => localDay(d, 'Asia/Seoul')).sort();
   let from = filter.css_at ?? days[0] ?? null;
   let to = filter.cse_at ?? days[days.length - 1] ?? null;
-  const series: Array<{ date: string; count: number; amount: number; paid_count: number; paid_amount: number }> = [];
+  const series: Array<{ date: string; count: number; amount: number; cancelled_amount: number; paid_count: number; paid_amount: number }> = [];
   let truncated = false;
   if (from === null || to === null) {
     [from, to] = [null, null];
@@ -45,7 +55,7 @@ function oracleSummary(orders: readonly OrderWithProducts[], filter: OracleFilte
     for (let date = from; date <= to; date = addDays(date, 1)) {
       const onDay = matching.filter((o) => dateOf(o) !== null && localDay(dateOf(o)!, 'Asia/Seoul') === date);
       const paid = onDay.filter((o) => o.receipt_status === 1);
-      series.push({ date, ...totals(onDay), paid_count: paid.length, paid_amount: totals(paid).amount });
+      series.push({ date, ...dayTotals(onDay), paid_count: paid.length, paid_amount: totals(paid).amount });
     }
   }
   return {

@@ -111,6 +111,8 @@ for (const dialect of TEST_DIALECTS) {
               actor_id: clientKey,
               actor_name: null,
               channel: 'api',
+              // Cancellation steps name the cancellation request they made or processed.
+              cancellation_request_id: action.startsWith('cancel') ? after.cancellation_requests.at(-1).order_cancellation_request_id : null,
             });
             assert.ok(Date.parse(entry.at) / 1000 >= startedAt, 'the entry carries the time of the change');
             assert.equal(after.updated_at, entry.at);

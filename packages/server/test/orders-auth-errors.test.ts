@@ -156,7 +156,7 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal(body.order_name, paid.order_name);
       assert.equal(body.price, paid.price);
       assert.equal(body.receipt_id, paid.receipt_id);
-      assert.deepEqual(body.products, paid.products);
+      assert.deepEqual(body.products, paid.products.map((p, i) => ({ order_product_id: `${paid.order_id}-${i + 1}`, ...p })));
       assert.deepEqual(body.payment, paid.payment);
       assert.deepEqual(body.user, {
         user_id: paid.user_id, username: paid.username, email: paid.user_email, phone: paid.user_phone, user_group_id: paid.user_group_id,

@@ -182,6 +182,10 @@ export interface OrderListItem {
   cancelled_at: string | null;
   /** 마지막 변경 시각 (UTC) */
   updated_at: string;
+  /** jumun 확장: 승인된 취소로 환불된 금액 (원); 취소 완료(status 4)면 price 전부 */
+  cancelled_price: number;
+  /** jumun 확장: 남은 결제 금액 price − cancelled_price (원) */
+  remaining_price: number;
 }
 
 /** 주문 한 페이지 */
@@ -215,8 +219,10 @@ export interface OrderPayment {
   card_no: string | null;
 }
 
-/** 주문 상품 */
-export interface OrderProduct {
+/** 주문 상품 (라인 ID 포함) */
+export interface OrderProductLine {
+  /** jumun 확장: 상품 라인 ID (주문 ID-라인 번호), 부분 취소의 cancel_products에 씁니다 */
+  order_product_id: string;
   product_id: string;
   name: string;
   quantity: number;
@@ -266,6 +272,8 @@ export interface OrderStatusChange {
   actor_name: string | null;
   /** api, console (콘솔), import (가져오기) */
   channel: "api" | "console" | "import" | null;
+  /** 취소 단계면 그 취소 요청의 ID */
+  cancellation_request_id: string | null;
 }
 
 /** Bootpay 이름의 결제 결과 상세, 결제 전에는 null */
@@ -294,6 +302,54 @@ export interface OrderContract {
   order_name: string;
   /** 계약 등록 시각 (UTC): 이 계약을 처음 청구한 주문이 만들어진 때 */
   created_at: string;
+}
+
+/** 취소 요청 상태 (1: 취소 요청, 2: 취소 승인, 3: 취소 반려, 4: 요청 철회) */
+export type CancellationStatus = 1 | 2 | 3 | 4;
+
+/** 취소 요청이 취소하는 상품 라인 하나 */
+export interface CancelProductLine {
+  /** 주문 상품 라인 ID (주문 상세 products[].order_product_id) */
+  order_product_id: string;
+  product_id: string;
+  /** 취소 수량 */
+  qty: number;
+  /** 이 라인에서 환불할 금액 (원) */
+  cancel_price: number;
+}
+
+/** 취소 요청 하나 */
+export interface OrderCancellationRequest {
+  /** 취소 요청 ID (approve, reject, withdraw에 넘기는 값) */
+  order_cancellation_request_id: string;
+  /** 같은 ID의 옛 이름 (하위 호환) */
+  order_cancel_request_history_id: string;
+  order_id: string;
+  order_number: string;
+  /** 취소 요청 상태 (1: 취소 요청, 2: 취소 승인, 3: 취소 반려, 4: 요청 철회) */
+  status: CancellationStatus;
+  /** 취소 사유 */
+  cancel_reason: string | null;
+  /** 요청이 보낸 cancel_type (그대로 보관) */
+  cancel_type: number | null;
+  /** UTC, YYYY-MM-DDTHH:MM:SSZ */
+  requested_at: string;
+  /** 승인, 반려, 철회된 시각 */
+  processed_at: string | null;
+  /** 환불 금액: 처리 전에는 요청 금액, 승인 후에는 환불한 금액, 반려·철회되면 null */
+  refund_price: number | null;
+  /** jumun 확장: 요청한 환불 금액 */
+  requested_price: number;
+  /** jumun 확장: 취소하는 상품 라인 (금액만 정한 요청은 빈 배열) */
+  cancel_products: CancelProductLine[];
+  /** jumun 확장: 요청한 BOOTPAY-ROLE */
+  requested_role: "user" | "supervisor";
+  /** jumun 확장: 요청한 키의 client_key */
+  requested_by: string | null;
+  /** jumun 확장: 처리한 키의 client_key */
+  processed_by: string | null;
+  /** jumun 확장: 승인·반려 메시지 */
+  processed_message: string | null;
 }
 
 /** 주문 하나의 전체: 주문자, 결제 결과, 상품, 구독, 상태 이력 */
@@ -336,13 +392,17 @@ export interface OrderDetail {
   cancelled_at: string | null;
   /** 마지막 변경 시각 (UTC) */
   updated_at: string;
+  /** jumun 확장: 승인된 취소로 환불된 금액 (원); 취소 완료(status 4)면 price 전부 */
+  cancelled_price: number;
+  /** jumun 확장: 남은 결제 금액 price − cancelled_price (원) */
+  remaining_price: number;
   /** 주문자 전화번호 */
   user_phone: string | null;
   /** 주문자 */
   user: OrderBuyer;
   /** 결제 결과, 결제 전에는 null */
   payment: OrderPayment | null;
-  products: OrderProduct[];
+  products: OrderProductLine[];
   /** 구독 계약, 구독 주문이 아니면 null */
   subscription: OrderSubscription | null;
   /** 상태 변경 이력, 오래된 순 */
@@ -351,13 +411,19 @@ export interface OrderDetail {
   result_data: OrderResultData | null;
   /** Bootpay 이름의 구독 계약 (subscription과 같은 계약), 구독 주문이 아니면 null. 상태와 회차 요약은 GET /v1/order_subscriptions/:id */
   order_subscriptions: OrderContract | null;
+  /** jumun 확장: 이 주문의 취소 요청, 오래된 순 */
+  cancellation_requests: OrderCancellationRequest[];
 }
 
 export interface Totals {
   /** 주문 수 */
   count: number;
-  /** 금액 합계 (원) */
+  /** 금액 합계 (원): 주문 금액 price의 합, 취소된 만큼도 포함 */
   amount: number;
+  /** jumun 확장: 그중 취소(환불)된 금액 cancelled_price의 합 */
+  cancelled_amount: number;
+  /** jumun 확장: 남은 금액 amount − cancelled_amount */
+  remaining_amount: number;
 }
 
 export interface SeriesDay {
@@ -365,6 +431,8 @@ export interface SeriesDay {
   date: string;
   count: number;
   amount: number;
+  /** 그중 취소(환불)된 금액 */
+  cancelled_amount: number;
   /** 그중 결제된 주문 수 */
   paid_count: number;
   /** 그중 결제된 금액 */
@@ -400,8 +468,12 @@ export interface OrderIssues {
 export interface OrderSummary {
   /** 조건에 맞는 주문 수 */
   count: number;
-  /** 조건에 맞는 주문의 금액 합계 (원) */
+  /** 조건에 맞는 주문의 금액 합계 (원), 취소된 만큼도 포함 */
   amount: number;
+  /** jumun 확장: 그중 취소(환불)된 금액 합계 */
+  cancelled_amount: number;
+  /** jumun 확장: 남은 금액 합계 amount − cancelled_amount */
+  remaining_amount: number;
   /** 주문 상태별 (키: status 값) */
   by_status: Record<string, Totals>;
   /** 결제 상태별 (키: receipt_status 값) */
@@ -447,6 +519,10 @@ export interface ErrorEnvelope {
    * - 1431 (HTTP 431): 요청 헤더가 너무 큽니다 (최대 16 KB).
    * - 1900 (HTTP 429): 요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.
    * - 9000 (HTTP 500): 서버 내부 오류가 발생했습니다.
+   * - 3702 (HTTP 404): 취소 요청 내역을 찾지 못했습니다.
+   * - 3703 (HTTP 409): 이미 처리가 끝난 취소 요청이라 바꿀 수 없습니다.
+   * - 3704 (HTTP 409): 취소할 수 있는 금액이나 수량보다 많이 취소하려고 합니다.
+   * - 3705 (HTTP 403): 이 BOOTPAY-ROLE로는 할 수 없는 요청입니다.
    * - 9503 (HTTP 503): 저장소에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.
    * - 9503 (HTTP 503): 서버가 종료 중입니다. 잠시 후 다시 시도해 주세요.
    * - 1710 (HTTP 401): 이메일 또는 비밀번호가 올바르지 않습니다.
@@ -466,7 +542,7 @@ export interface ErrorEnvelope {
    * - 4004 (HTTP 409): 꺼진 웹훅입니다. 다시 켠 뒤에 요청해 주세요.
    * - 4005 (HTTP 409): 한 프로젝트에 웹훅을 더 등록할 수 없습니다.
    */
-  code: 1100 | 1101 | 1102 | 1700 | 1703 | 1404 | 1408 | 3700 | 3720 | 1200 | 3701 | 1413 | 1414 | 1431 | 1900 | 9000 | 9503 | 1710 | 1711 | 1712 | 1713 | 1714 | 1715 | 1716 | 1717 | 1718 | 1719 | 4000 | 4001 | 4002 | 4003 | 4004 | 4005;
+  code: 1100 | 1101 | 1102 | 1700 | 1703 | 1404 | 1408 | 3700 | 3720 | 1200 | 3701 | 1413 | 1414 | 1431 | 1900 | 9000 | 3702 | 3703 | 3704 | 3705 | 9503 | 1710 | 1711 | 1712 | 1713 | 1714 | 1715 | 1716 | 1717 | 1718 | 1719 | 4000 | 4001 | 4002 | 4003 | 4004 | 4005;
   /** 사람이 읽는 설명 (한국어) */
   message: string;
   /** 1100/1101: {parameter, value, expected}; 1200: {order_id, action, current_status} (상태 변경); 3701: {order_id, action, current_status, requested_status, allowed_from}; 9000/9503: {request_id}; 그 밖에는 null */
@@ -485,6 +561,15 @@ export interface CreateOrderUser {
   phone?: string | null;
   /** 주문자 그룹 ID (그룹별 청구에 필요) */
   user_group_id?: string | null;
+}
+
+/** 주문 상품 */
+export interface OrderProduct {
+  product_id: string;
+  name: string;
+  quantity: number;
+  /** 단가 (원) */
+  price: number;
 }
 
 /** POST /v1/orders의 본문. 모르는 필드는 거절하고, 값을 변환하지 않습니다 ("33000"은 가격이 아닙니다). */
@@ -718,7 +803,7 @@ export interface SavedViewList {
 }
 
 /** 웹훅 이벤트 유형 */
-export type WebhookEventType = "order.created" | "order.payment_started" | "order.paid" | "order.payment_failed" | "order.cancellation_requested" | "order.cancellation_withdrawn" | "order.cancellation_approved" | "order.cancellation_partially_approved" | "order.cancellation_rejected" | "order.cancelled" | "webhook.test";
+export type WebhookEventType = "order.created" | "order.payment_started" | "order.paid" | "order.payment_failed" | "order.cancellation_requested" | "order.cancellation_withdrawn" | "order.cancellation_approved" | "order.cancellation_partially_approved" | "order.cancellation_rejected" | "order.cancelled" | "order.partially_cancelled" | "webhook.test";
 
 /** 웹훅 하나 (서명 비밀키는 만들 때와 바꿀 때만 보여 줍니다) */
 export interface WebhookEndpoint {

@@ -112,6 +112,10 @@ export const ERRORS = {
   HEADERS_TOO_LARGE: { status: 431, code: 1431, message: '요청 헤더가 너무 큽니다 (최대 16 KB).' },
   RATE_LIMITED: { status: 429, code: 1900, message: '요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.' },
   INTERNAL: { status: 500, code: 9000, message: '서버 내부 오류가 발생했습니다.' },
+  CANCELLATION_REQUEST_NOT_FOUND: { status: 404, code: 3702, message: '취소 요청 내역을 찾지 못했습니다.' },
+  CANCELLATION_REQUEST_CLOSED: { status: 409, code: 3703, message: '이미 처리가 끝난 취소 요청이라 바꿀 수 없습니다.' },
+  REFUND_EXCEEDS_REMAINING: { status: 409, code: 3704, message: '취소할 수 있는 금액이나 수량보다 많이 취소하려고 합니다.' },
+  BOOTPAY_ROLE_FORBIDDEN: { status: 403, code: 3705, message: '이 BOOTPAY-ROLE로는 할 수 없는 요청입니다.' },
   STORAGE_UNAVAILABLE: { status: 503, code: 9503, message: '저장소에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.' },
   SHUTTING_DOWN: { status: 503, code: 9503, message: '서버가 종료 중입니다. 잠시 후 다시 시도해 주세요.' },
   SIGN_IN_FAILED: { status: 401, code: 1710, message: '이메일 또는 비밀번호가 올바르지 않습니다.' },
@@ -149,9 +153,36 @@ export const WEBHOOK_EVENT_TYPES = [
   'order.cancellation_partially_approved',
   'order.cancellation_rejected',
   'order.cancelled',
+  /** Part of a paid order cancelled at once (the order stays paid, with less remaining). */
+  'order.partially_cancelled',
   'webhook.test',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+/** Status of a cancellation request (`GET /v1/order/cancel`): open until approved, rejected or withdrawn. */
+export const CANCELLATION_STATUS = {
+  /** 취소 요청: waiting for the merchant. */
+  REQUESTED: 1,
+  /** 취소 승인: approved, the amount refunded. */
+  APPROVED: 2,
+  /** 취소 반려: rejected by the merchant. */
+  REJECTED: 3,
+  /** 요청 철회: withdrawn by the buyer. */
+  WITHDRAWN: 4,
+} as const;
+export type CancellationStatus = (typeof CANCELLATION_STATUS)[keyof typeof CANCELLATION_STATUS];
+
+export const CANCELLATION_STATUS_LABELS: Readonly<Record<CancellationStatus, StatusLabel>> = {
+  1: { ko: '취소 요청', en: 'requested' },
+  2: { ko: '취소 승인', en: 'approved' },
+  3: { ko: '취소 반려', en: 'rejected' },
+  4: { ko: '요청 철회', en: 'withdrawn' },
+};
+
+export const CANCELLATION_STATUS_VALUES: readonly CancellationStatus[] = [1, 2, 3, 4];
+
+/** The `BOOTPAY-ROLE` header the official SDK sends: the buyer (`user`, the default) or the merchant (`supervisor`). */
+export const BOOTPAY_ROLES = ['user', 'supervisor'] as const;
+export type BootpayRole = (typeof BOOTPAY_ROLES)[number];
 
 /** A page holds `DEFAULT_LIMIT` orders unless `limit` says otherwise; larger limits are clamped to `MAX_LIMIT`. */
 export const DEFAULT_LIMIT = 20;
@@ -398,5 +429,14 @@ export const CSV_COLUMN_LABELS_KO = {
   purchased_at: '결제 일시',
   cancelled_at: '취소 일시',
   updated_at: '최종 변경 일시',
+  cancelled_price: '취소 금액',
+  remaining_price: '남은 금액',
 } as const;
 export type CsvColumnName = keyof typeof CSV_COLUMN_LABELS_KO;
+/** The parameters of `GET /v1/order/cancel` (the SDK's `orderCancel.list`): one order's requests, or all of the project's. */
+export const CANCELLATION_LIST_PARAMETERS = {
+  order_id: { kind: 'text', group: 'filter', description: '이 주문의 취소 요청만 (주문 ID)', maxLength: ID_LENGTH, example: '68707c59b0eacea5cd974efd' },
+  order_number: { kind: 'text', group: 'filter', description: '이 주문의 취소 요청만 (주문번호)', maxLength: ID_LENGTH },
+  page: LIST_PARAMETERS.page,
+  limit: LIST_PARAMETERS.limit,
+} as const satisfies Record<string, ParameterSpec>;

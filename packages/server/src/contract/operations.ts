@@ -5,7 +5,7 @@ import type { StatusAction } from '../domain/order-transitions.js';
 import { AccessTokenSchema, ErrorEnvelopeSchema, HealthSchema, HealthUnavailableSchema, LiveSchema, TokenBodySchema } from './common-schemas.js';
 import { ERROR_EXAMPLES } from './examples.js';
 import { OrderDetailSchema, OrderListSchema } from './order-schemas.js';
-import { OrderExportQuerySchema, OrderFilterQuerySchema, OrderListQuerySchema, OrderMonthQuerySchema, SubscriptionListQuerySchema } from './query-schemas.js';
+import { CancellationListQuerySchema, OrderExportQuerySchema, OrderFilterQuerySchema, OrderListQuerySchema, OrderMonthQuerySchema, SubscriptionListQuerySchema } from './query-schemas.js';
 import { SubscriptionDetailSchema, SubscriptionListSchema } from './subscription-schemas.js';
 import {
   AuditLogSchema,
@@ -25,6 +25,14 @@ import {
   SignInBodySchema,
 } from './operator-schemas.js';
 import { OrderSummarySchema } from './summary-schema.js';
+import {
+  CancellationIdParams,
+  CancellationListSchema,
+  CancellationProcessBodySchema,
+  CancellationRequestBodySchema,
+  CancellationRequestSchema,
+} from './cancellation-schemas.js';
+import type { CancellationStep } from '../domain/cancellation.js';
 import { actionBodySchema, CreateOrderBodySchema } from './write-schemas.js';
 import { WEBHOOK_OPERATIONS } from './webhook-operations.js';
 
@@ -50,9 +58,9 @@ export interface Operation {
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: '파라미터 또는 본문이 올바르지 않음 (1100, 1101): 이름, 받은 값, 기대 형식을 알려 줍니다',
   401: '인증 실패 (1700), 로그인 실패 (1710), 세션 만료 (1711)',
-  403: '읽기 전용 키로 변경 요청 (1703), CSRF 토큰 또는 Origin 거부 (1712), 역할에 없는 권한 (1713)',
-  404: '주문이 없거나 다른 프로젝트의 주문 (3700), 운영자가 없음 (1714), 보기가 없음 (1718)',
-  409: '이미 처리된 요청 (1200) 또는 현재 상태에서 할 수 없는 변경 (3701), 이미 있는 운영자 이메일 (1715), 운영자 상태 충돌 (1717), 보기가 너무 많음 (1719)',
+  403: '읽기 전용 키로 변경 요청 (1703), CSRF 토큰 또는 Origin 거부 (1712), 역할에 없는 권한 (1713), BOOTPAY-ROLE로 할 수 없는 취소 단계 (3705)',
+  404: '주문이 없거나 다른 프로젝트의 주문 (3700), 취소 요청이 없음 (3702), 운영자가 없음 (1714), 보기가 없음 (1718)',
+  409: '이미 처리된 요청 (1200), 현재 상태에서 할 수 없는 변경 (3701), 이미 끝난 취소 요청 (3703), 남은 것보다 많은 취소 (3704), 이미 있는 운영자 이메일 (1715), 운영자 상태 충돌 (1717), 보기가 너무 많음 (1719)',
   413: '본문이 너무 큼 (1413)',
   429: '요청이 너무 많음 (1900): Retry-After 헤더의 초만큼 기다린 뒤 다시 시도',
   500: '서버 내부 오류 (9000), data.request_id는 x-request-id 헤더와 같음',
@@ -96,6 +104,17 @@ const SUBSCRIPTION_NOT_FOUND = {
     examples: [{ status: 404, code: 3720, message: '구독 계약을 찾지 못했습니다.', data: null }],
   },
 };
+const CancellationHeaders = {
+  type: 'object',
+  properties: {
+    ...IdempotencyHeaders.properties,
+    'bootpay-role': {
+      type: 'string',
+      enum: ['user', 'supervisor'],
+      description: 'user (구매자, 기본): 요청과 철회; supervisor (판매자): 승인, 반려, 바로 취소 (is_supervisor)',
+    },
+  },
+} as const;
 
 export const OPERATIONS = {
   listOrders: {
@@ -183,6 +202,27 @@ export const OPERATIONS = {
       response: { 201: response(OrderDetailSchema, '만든 주문'), ...errors(...WRITE_ERRORS) },
     },
     config: { docs: { headers: IdempotencyHeaders } },
+  },
+  listCancellations: {
+    schema: {
+      operationId: 'listOrderCancellations',
+      summary: '주문 취소 요청 내역 조회',
+      description: 'order_id나 order_number로 한 주문의 취소 요청을, 둘 다 없으면 프로젝트의 모든 요청을 최신순으로 (SDK의 orderCancel.list). 어느 키, 어느 역할이든 읽을 수 있습니다.',
+      tags: ['주문 취소'],
+      response: { 200: response(CancellationListSchema, '취소 요청 한 페이지와 전체 수'), ...errors(...READ_ERRORS) },
+    },
+    config: { docs: { querystring: CancellationListQuerySchema, headers: CancellationHeaders } },
+  },
+  requestCancellation: {
+    schema: {
+      operationId: 'requestOrderCancellation',
+      summary: '취소 요청',
+      description: '결제 완료(2) 주문의 전부 또는 일부(상품 라인, 금액) 취소를 요청합니다: 주문은 취소 요청(3)이 됩니다. is_supervisor: true면 판매자가 바로 취소합니다 (남은 금액 전부면 4, 일부면 2에 머물며 취소 금액이 늘어남). SDK의 orderCancel.request.',
+      tags: ['주문 취소'],
+      body: CancellationRequestBodySchema,
+      response: { 200: response(CancellationRequestSchema, '만든 취소 요청'), ...errors(...WRITE_ERRORS) },
+    },
+    config: { docs: { headers: CancellationHeaders } },
   },
   token: {
     schema: {
@@ -403,5 +443,29 @@ export function statusActionOperation(action: StatusAction) {
       response: { 200: response(OrderDetailSchema, '바뀐 주문'), ...errors(...WRITE_ERRORS) },
     },
     config: { docs: { headers: IdempotencyHeaders } },
+  } satisfies Operation;
+}
+
+const STEP_SUMMARIES: Record<CancellationStep, { summary: string; description: string }> = {
+  approve: {
+    summary: '(판매자) 취소 요청 승인',
+    description: '요청한 금액(또는 refund_price)을 환불합니다. 남은 금액 전부면 주문은 취소 완료(4, 결제 상태 20), 일부면 결제 완료(2)로 돌아가고 cancelled_price가 늘어납니다. BOOTPAY-ROLE: supervisor.',
+  },
+  reject: { summary: '(판매자) 취소 요청 반려', description: '주문은 결제 완료(2)로 돌아갑니다. BOOTPAY-ROLE: supervisor.' },
+  withdraw: { summary: '(구매자) 취소 요청 철회', description: '주문은 결제 완료(2)로 돌아갑니다. BOOTPAY-ROLE: user (기본).' },
+};
+
+/** `PUT /v1/order/cancel/:order_cancellation_request_id/<step>`. */
+export function cancellationStepOperation(step: CancellationStep) {
+  return {
+    schema: {
+      operationId: `${step}OrderCancellation`,
+      ...STEP_SUMMARIES[step],
+      tags: ['주문 취소'],
+      params: CancellationIdParams,
+      body: CancellationProcessBodySchema,
+      response: { 200: response(CancellationRequestSchema, '처리한 취소 요청'), ...errors(...WRITE_ERRORS) },
+    },
+    config: { docs: { headers: CancellationHeaders } },
   } satisfies Operation;
 }

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { bootpayDetailProperties } from './bootpay-detail-schemas.js';
 import { ACTOR_TYPES, CHANGE_CHANNELS, type ActorType, type ChangeChannel } from './constants.js';
+import { CancellationRequestSchema } from './cancellation-schemas.js';
 import { LIST_ITEM_EXAMPLE } from './examples.js';
 import {
   BillingTypeSchema,
@@ -35,6 +36,8 @@ const listItemProperties = {
   receipt_id: NullableString({ description: 'PG 영수증 ID, 결제 후에 있음' }),
   cancelled_at: NullableTimestamp({ description: '취소 완료 시각 (UTC)' }),
   updated_at: Timestamp({ description: '마지막 변경 시각 (UTC)' }),
+  cancelled_price: Type.Integer({ description: 'jumun 확장: 승인된 취소로 환불된 금액 (원); 취소 완료(status 4)면 price 전부' }),
+  remaining_price: Type.Integer({ description: 'jumun 확장: 남은 결제 금액 price − cancelled_price (원)' }),
 };
 
 export const OrderListItemSchema = Type.Object(listItemProperties, {
@@ -83,12 +86,13 @@ const OrderPaymentSchema = Type.Object(
 
 export const OrderProductSchema = Type.Object(
   {
+    order_product_id: Type.String({ description: 'jumun 확장: 상품 라인 ID (주문 ID-라인 번호), 부분 취소의 cancel_products에 씁니다' }),
     product_id: Type.String(),
     name: Type.String(),
     quantity: Type.Integer(),
     price: Type.Integer({ description: '단가 (원)' }),
   },
-  { title: 'OrderProduct', description: '주문 상품' },
+  { title: 'OrderProductLine', description: '주문 상품 (라인 ID 포함)' },
 );
 
 const OrderSubscriptionSchema = Type.Object(
@@ -119,6 +123,7 @@ const OrderStatusChangeSchema = Type.Object(
     actor_id: NullableString({ description: 'API 키의 client_key 또는 운영자 ID' }),
     actor_name: NullableString({ description: '운영자 이름 (API 키는 null)' }),
     channel: OrNull(Type.Unsafe<ChangeChannel>({ type: 'string', enum: [...CHANGE_CHANNELS], description: 'api, console (콘솔), import (가져오기)' })),
+    cancellation_request_id: NullableString({ description: '취소 단계면 그 취소 요청의 ID' }),
   },
   { title: 'OrderStatusChange', description: '기록된 상태 변경 하나' },
 );
@@ -133,6 +138,7 @@ export const OrderDetailSchema = Type.Object(
     subscription: NullableObject(OrderSubscriptionSchema),
     history: Type.Array(OrderStatusChangeSchema, { description: '상태 변경 이력, 오래된 순' }),
     ...bootpayDetailProperties,
+    cancellation_requests: Type.Array(CancellationRequestSchema, { description: 'jumun 확장: 이 주문의 취소 요청, 오래된 순' }),
   },
   { title: 'OrderDetail', description: '주문 하나의 전체: 주문자, 결제 결과, 상품, 구독, 상태 이력' },
 );

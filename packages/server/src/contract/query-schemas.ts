@@ -1,5 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
-import { EXPORT_PARAMETERS, LIST_PARAMETERS, MONTH_PARAMETERS, SUBSCRIPTION_LIST_PARAMETERS, type ParameterSpec } from './constants.js';
+import { CANCELLATION_LIST_PARAMETERS, EXPORT_PARAMETERS, LIST_PARAMETERS, MONTH_PARAMETERS, SUBSCRIPTION_LIST_PARAMETERS, type ParameterSpec } from './constants.js';
 import { BillingTypeSchema, OrderStatusSchema, OrderTypeSchema, ReceiptStatusSchema } from './schema-helpers.js';
 import { SubscriptionStatusSchema } from './subscription-schemas.js';
 
@@ -140,3 +140,9 @@ export const SubscriptionListQuerySchema = {
   },
 } as const;
 export type SubscriptionListParams = ParametersOf<typeof SUBSCRIPTION_LIST_PARAMETERS>;
+
+/** `GET /v1/order/cancel`. */
+export const CancellationListQuerySchema = querySchema(CANCELLATION_LIST_PARAMETERS, {
+  title: 'OrderCancelListParams',
+  description: '취소 요청 내역의 조건: order_id나 order_number로 한 주문의 것만, 둘 다 없으면 프로젝트 전체',
+});

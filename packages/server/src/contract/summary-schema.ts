@@ -2,7 +2,12 @@ import { Type, type Static } from '@sinclair/typebox';
 import { NullableString, Timestamp } from './schema-helpers.js';
 
 const TotalsSchema = Type.Object(
-  { count: Type.Integer({ description: '주문 수' }), amount: Type.Integer({ description: '금액 합계 (원)' }) },
+  {
+    count: Type.Integer({ description: '주문 수' }),
+    amount: Type.Integer({ description: '금액 합계 (원): 주문 금액 price의 합, 취소된 만큼도 포함' }),
+    cancelled_amount: Type.Integer({ description: 'jumun 확장: 그중 취소(환불)된 금액 cancelled_price의 합' }),
+    remaining_amount: Type.Integer({ description: 'jumun 확장: 남은 금액 amount − cancelled_amount' }),
+  },
   { title: 'Totals' },
 );
 
@@ -11,6 +16,7 @@ const SeriesDaySchema = Type.Object(
     date: Type.String({ description: '서비스 시간대의 날짜 YYYY-MM-DD' }),
     count: Type.Integer(),
     amount: Type.Integer(),
+    cancelled_amount: Type.Integer({ description: '그중 취소(환불)된 금액' }),
     paid_count: Type.Integer({ description: '그중 결제된 주문 수' }),
     paid_amount: Type.Integer({ description: '그중 결제된 금액' }),
   },
@@ -28,7 +34,9 @@ const IssueSchema = Type.Object(
 export const OrderSummarySchema = Type.Object(
   {
     count: Type.Integer({ description: '조건에 맞는 주문 수' }),
-    amount: Type.Integer({ description: '조건에 맞는 주문의 금액 합계 (원)' }),
+    amount: Type.Integer({ description: '조건에 맞는 주문의 금액 합계 (원), 취소된 만큼도 포함' }),
+    cancelled_amount: Type.Integer({ description: 'jumun 확장: 그중 취소(환불)된 금액 합계' }),
+    remaining_amount: Type.Integer({ description: 'jumun 확장: 남은 금액 합계 amount − cancelled_amount' }),
     by_status: Type.Record(Type.String(), TotalsSchema, { description: '주문 상태별 (키: status 값)' }),
     by_payment_status: Type.Record(Type.String(), TotalsSchema, { description: '결제 상태별 (키: receipt_status 값)' }),
     daily: Type.Object(

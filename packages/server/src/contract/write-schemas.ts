@@ -83,6 +83,7 @@ const ACTION_PROPERTIES: Record<string, TSchema> = {
   ),
   reason: text(REASON_LENGTH, '사유 (이력에 남습니다)'),
   message: text(REASON_LENGTH, '주문자에게 보내는 거절 메시지 (이력에 남습니다)'),
+  refund_price: Type.Optional(amount('jumun 확장: 환불할 금액 (원), 생략하면 남은 금액 전부 (승인은 요청한 금액); 남은 금액보다 적으면 부분 취소')),
 };
 
 const ACTION_BODY_TITLES: Record<StatusAction, string> = {
@@ -90,7 +91,7 @@ const ACTION_BODY_TITLES: Record<StatusAction, string> = {
   'payment.complete': 'CompletePaymentParams',
   'payment.fail': 'ReasonParams',
   'cancel.request': 'ReasonParams',
-  'cancel.approve': 'NoFields',
+  'cancel.approve': 'ApproveCancelParams',
   'cancel.reject': 'RejectCancelParams',
   cancel: 'ReasonParams',
 };

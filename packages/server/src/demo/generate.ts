@@ -161,6 +161,7 @@ export function* demoOrders(
       purchased_at: purchasedAt,
       cancelled_at: cancelledAt,
       updated_at: cancelledAt ?? purchasedAt ?? createdAt,
+      cancelled_price: status === ORDER_STATUS.CANCELLED ? price : 0,
       products,
     };
     // The last change is the history's (a cancellation request comes after the payment).

@@ -37,7 +37,7 @@ export function demoHistory(order: OrderWithProducts, now: number): Entry[] {
   const record = (at: number, action: HistoryAction, to: OrderStatus, toReceipt: ReceiptStatus, reason: string | null = null) => {
     entries.push({
       at: Math.min(now, at), action, from_status: entries.length === 0 ? null : status, to_status: to,
-      from_receipt_status: entries.length === 0 ? null : receipt, to_receipt_status: toReceipt, ...DEMO_ACTOR, reason,
+      from_receipt_status: entries.length === 0 ? null : receipt, to_receipt_status: toReceipt, ...DEMO_ACTOR, reason, cancellation_request_id: null,
     });
     status = to;
     receipt = toReceipt;

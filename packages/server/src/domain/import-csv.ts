@@ -12,15 +12,16 @@ export const CSV_COLUMNS = [
   'user_id', 'username', 'user_email', 'user_phone', 'user_group_id',
   'order_subscription_id', 'subscription_billing_type', 'receipt_id', 'payment_method', 'card_name', 'card_no',
   'products', 'created_at', 'purchased_at', 'cancelled_at', 'updated_at', 'status_name', 'receipt_status_name',
+  'cancelled_price', 'remaining_price',
 ] as const;
 
-const INTEGER_COLUMNS = new Set(['price', 'tax_free_price', 'status', 'receipt_status', 'subscription_billing_type']);
+const INTEGER_COLUMNS = new Set(['price', 'tax_free_price', 'status', 'receipt_status', 'subscription_billing_type', 'cancelled_price']);
 const USER_COLUMNS: Record<string, string> = {
   user_id: 'user_id', username: 'name', user_email: 'email', user_phone: 'phone', user_group_id: 'user_group_id',
 };
 const PAYMENT_COLUMNS: Record<string, string> = { payment_method: 'method', card_name: 'card_name', card_no: 'card_no' };
 /** Columns an export carries for people, derived from others: read and ignored. */
-const IGNORED_COLUMNS = new Set(['updated_at', 'status_name', 'receipt_status_name']);
+const IGNORED_COLUMNS = new Set(['updated_at', 'status_name', 'receipt_status_name', 'remaining_price']);
 
 /** The export's Korean column names (`header_language=ko`) → the API's names, so both forms import. */
 const ENGLISH_NAMES: ReadonlyMap<string, string> = new Map(Object.entries(CSV_COLUMN_LABELS_KO).map(([name, label]) => [label, name]));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { choiceField, objectAt, textField, timestampField, type Fields } from './body-fields.js';
+import { choiceField, integerField, objectAt, textField, timestampField, type Fields } from './body-fields.js';
 import { invalidField } from './errors.js';
 import { canonicalJson } from './idempotency.js';
 import { buildOrder, NEW_ORDER_FIELDS, readNewOrder } from './new-order.js';
@@ -12,6 +12,7 @@ import { formatTimestamp } from './timestamps.js';
 export const IMPORT_FIELDS = [
   ...NEW_ORDER_FIELDS,
   'order_id', 'order_number', 'created_at', 'status', 'receipt_status', 'purchased_at', 'cancelled_at', 'receipt_id', 'payment',
+  'cancelled_price',
 ] as const;
 
 /** The only receipt status each order status can have: the one the status actions leave it with. */
@@ -104,6 +105,7 @@ export function parseImportRecord(value: unknown, context: ImportContext): Impor
   }
   if (status === 4 && cancelledAt === null) throw invalidField('cancelled_at', fields.cancelled_at, '취소 완료 주문(status 4)에는 필수인 시각');
   if (status !== 4 && cancelledAt !== null) throw invalidField('cancelled_at', fields.cancelled_at, `취소 완료(status 4)가 아닌 주문(status ${status})에는 비워 둘 값`);
+  const cancelledPrice = readCancelledPrice(fields, status, input.price);
   if (purchasedAt !== null) requireOrder('purchased_at', purchasedAt, 'created_at', createdAt);
   if (cancelledAt !== null) requireOrder('cancelled_at', cancelledAt, 'purchased_at', purchasedAt!);
 
@@ -126,8 +128,19 @@ export function parseImportRecord(value: unknown, context: ImportContext): Impor
       purchased_at: purchasedAt,
       cancelled_at: cancelledAt,
       updated_at: cancelledAt ?? purchasedAt ?? createdAt,
+      cancelled_price: cancelledPrice,
     },
   );
   const derivedOnly = givenId === null && givenNumber === null;
   return { order, givenOrderId: givenId !== null || derivedOnly, givenOrderNumber: givenNumber !== null };
+}
+
+/**
+ * `cancelled_price`: all of the price for a cancelled order (status 4, the default), part of it
+ * for a paid order that was partly cancelled (statuses 2 and 3, default 0), nothing before payment.
+ */
+function readCancelledPrice(fields: Fields, status: OrderStatus, price: number): number {
+  if (status === 4) return integerField(fields, 'cancelled_price', '', { min: price, max: price }) ?? price;
+  if (status === 2 || status === 3) return integerField(fields, 'cancelled_price', '', { min: 0, max: Math.max(0, price - 1) }) ?? 0;
+  return integerField(fields, 'cancelled_price', '', { min: 0, max: 0 }) ?? 0;
 }

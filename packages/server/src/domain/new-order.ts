@@ -222,7 +222,9 @@ export interface OrderIdentity {
 }
 
 /** Where an order stands: what the status actions change. */
-export type OrderProgress = Pick<Order, 'status' | 'receipt_status' | 'receipt_id' | 'payment' | 'purchased_at' | 'cancelled_at' | 'updated_at'>;
+export type OrderProgress = Pick<
+  Order, 'status' | 'receipt_status' | 'receipt_id' | 'payment' | 'purchased_at' | 'cancelled_at' | 'updated_at' | 'cancelled_price'
+>;
 
 /** A freshly created order: status 0 (created), unpaid. */
 export function createdProgress(createdAt: number): OrderProgress {
@@ -234,6 +236,7 @@ export function createdProgress(createdAt: number): OrderProgress {
     purchased_at: null,
     cancelled_at: null,
     updated_at: createdAt,
+    cancelled_price: 0,
   };
 }
 
@@ -266,6 +269,7 @@ export function buildOrder(
     purchased_at: progress.purchased_at,
     cancelled_at: progress.cancelled_at,
     updated_at: progress.updated_at,
+    cancelled_price: progress.cancelled_price,
     products: input.products,
   };
 }

@@ -23,12 +23,15 @@ export interface CounterKey {
 export interface CounterDelta extends CounterKey {
   orders: number;
   amount: number;
+  /** The orders' `cancelled_price`: `amount - cancelled_amount` is what they still hold. */
+  cancelled_amount: number;
 }
 
 /** The fields of an order that decide which counter rows it is in, and with what amount. */
 export type CountedOrder = Pick<
   Order,
   'project_id' | 'created_at' | 'purchased_at' | 'status' | 'receipt_status' | 'order_type' | 'subscription_billing_type' | 'price'
+  | 'cancelled_price'
 >;
 
 /** An order entering (+1) or leaving (-1) the counters; a status change is one of each. */
@@ -76,11 +79,13 @@ export function counterDeltas(changes: Iterable<CounterChange>, timeZone: string
     if (delta) {
       delta.orders += sign;
       delta.amount += sign * order.price;
+      delta.cancelled_amount += sign * order.cancelled_price;
       return;
     }
     byKey.set(text, {
       project_id: order.project_id, date_field: dateField, day, status: order.status, receipt_status: order.receipt_status,
       order_type: order.order_type, billing_type: order.subscription_billing_type, orders: sign, amount: sign * order.price,
+      cancelled_amount: sign * order.cancelled_price,
     });
   };
   for (const { order, sign } of changes) {
@@ -90,5 +95,5 @@ export function counterDeltas(changes: Iterable<CounterChange>, timeZone: string
   return [...byKey.keys()]
     .sort()
     .map((text) => byKey.get(text)!)
-    .filter((delta) => delta.orders !== 0 || delta.amount !== 0);
+    .filter((delta) => delta.orders !== 0 || delta.amount !== 0 || delta.cancelled_amount !== 0);
 }

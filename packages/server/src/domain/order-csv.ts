@@ -53,6 +53,9 @@ export const ORDER_CSV_COLUMNS: readonly Column[] = [
   { name: 'created_at', value: (o, tz) => localTime(o.created_at, tz) },
   { name: 'purchased_at', value: (o, tz) => localTime(o.purchased_at, tz) },
   { name: 'cancelled_at', value: (o, tz) => localTime(o.cancelled_at, tz) },
+  // Partial cancellation: price stays the order's price; these two say how much was refunded and is left.
+  { name: 'cancelled_price', value: (o) => o.cancelled_price },
+  { name: 'remaining_price', value: (o) => o.price - o.cancelled_price },
 ];
 
 const NEEDS_QUOTES = /[",\r\n]/;

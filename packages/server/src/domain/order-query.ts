@@ -284,3 +284,19 @@ export function parseMonthQuery(query: RawQuery, timeZone: string): MonthQuery {
     ...parsePagination(query),
   };
 }
+
+export interface CancellationListQuery extends Pagination {
+  orderId?: string;
+  orderNumber?: string;
+}
+
+/** `GET /v1/order/cancel`: newest requests first, of one order (by id or number, or both) or of the project. */
+export function parseCancellationListQuery(query: RawQuery): CancellationListQuery {
+  const orderId = identifier(query, 'order_id');
+  const orderNumber = identifier(query, 'order_number');
+  return {
+    ...(orderId !== undefined ? { orderId } : {}),
+    ...(orderNumber !== undefined ? { orderNumber } : {}),
+    ...parsePagination(query),
+  };
+}

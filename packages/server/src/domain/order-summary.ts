@@ -13,13 +13,20 @@ import { formatCalendarDate, localDate, type CalendarDate } from './time-zone.js
 /** The daily series covers at most this many days: the latest ones of the range. */
 export const MAX_SERIES_DAYS = 92;
 
-export interface Totals {
+/** What a group of orders adds up to; `amount` is their price, of which `cancelled_amount` was refunded. */
+export interface GroupTotals {
   count: number;
   amount: number;
+  cancelled_amount: number;
+}
+
+/** GroupTotals with what the orders still hold: `amount - cancelled_amount`. */
+export interface Totals extends GroupTotals {
+  remaining_amount: number;
 }
 
 /** One row of `GROUP BY status, receipt_status`, with the span of the filter's date. */
-export interface StatusGroup extends Totals {
+export interface StatusGroup extends GroupTotals {
   status: number;
   receipt_status: number;
   first: number | null;
@@ -35,13 +42,15 @@ export interface StatusBreakdown extends Totals {
 }
 
 function zeroTotals<K extends number>(keys: readonly K[]): Record<K, Totals> {
-  return Object.fromEntries(keys.map((key) => [key, { count: 0, amount: 0 }])) as Record<K, Totals>;
+  return Object.fromEntries(keys.map((key) => [key, { count: 0, amount: 0, cancelled_amount: 0, remaining_amount: 0 }])) as Record<K, Totals>;
 }
 
-function add(totals: Totals | undefined, group: Totals): void {
+function add(totals: Totals | undefined, group: GroupTotals): void {
   if (!totals) return;
   totals.count += group.count;
   totals.amount += group.amount;
+  totals.cancelled_amount += group.cancelled_amount;
+  totals.remaining_amount = totals.amount - totals.cancelled_amount;
 }
 
 /** Totals overall, per status and per payment status; every known value present, zeros included. */
@@ -49,6 +58,8 @@ export function statusBreakdown(groups: readonly StatusGroup[]): StatusBreakdown
   const breakdown: StatusBreakdown = {
     count: 0,
     amount: 0,
+    cancelled_amount: 0,
+    remaining_amount: 0,
     by_status: zeroTotals(ORDER_STATUS_VALUES),
     by_payment_status: zeroTotals(RECEIPT_STATUS_VALUES),
     first: null,
@@ -94,13 +105,13 @@ export function seriesRange(
 }
 
 /** One row of `GROUP BY local day`: `day` counts local days since 1970-01-01. */
-export interface DayGroup extends Totals {
+export interface DayGroup extends GroupTotals {
   day: number;
   paid_count: number;
   paid_amount: number;
 }
 
-export interface SeriesDay extends Totals {
+export interface SeriesDay extends GroupTotals {
   date: string;
   paid_count: number;
   paid_amount: number;
@@ -116,6 +127,7 @@ export function dailySeries(range: SeriesRange, groups: readonly DayGroup[]): Se
       date: formatCalendarDate(calendarDateOfDayNumber(day)),
       count: group?.count ?? 0,
       amount: group?.amount ?? 0,
+      cancelled_amount: group?.cancelled_amount ?? 0,
       paid_count: group?.paid_count ?? 0,
       paid_amount: group?.paid_amount ?? 0,
     });

@@ -19,8 +19,18 @@ export const STATUS_ACTIONS = [
 ] as const;
 export type StatusAction = (typeof STATUS_ACTIONS)[number];
 
-/** Every history action: the status actions plus how an order came to exist. */
-export type HistoryAction = StatusAction | 'create' | 'import';
+/**
+ * The steps of a cancellation request that have no route of their own on `/v1/orders/:id`: the
+ * buyer withdrawing it, and approvals or direct cancellations of part of the amount.
+ */
+export const CANCELLATION_ACTIONS = ['cancel.withdraw', 'cancel.approve.partial', 'cancel.partial'] as const;
+export type CancellationAction = (typeof CANCELLATION_ACTIONS)[number];
+
+/** Every change the transition table knows. */
+export type TransitionAction = StatusAction | CancellationAction;
+
+/** Every history action: the status changes plus how an order came to exist. */
+export type HistoryAction = TransitionAction | 'create' | 'import';
 
 export interface Transition {
   from: readonly OrderStatus[];
@@ -38,7 +48,7 @@ export interface Transition {
 
 const { CREATED, PAYMENT_IN_PROGRESS, PAID, CANCELLATION_REQUESTED, CANCELLED } = ORDER_STATUS;
 
-export const TRANSITIONS: Record<StatusAction, Transition> = {
+export const TRANSITIONS: Record<TransitionAction, Transition> = {
   'payment.start': { from: [CREATED], to: PAYMENT_IN_PROGRESS, returnsToEarlierStatus: false, label: '결제 시작' },
   'payment.complete': {
     from: [CREATED, PAYMENT_IN_PROGRESS], to: PAID, receipt: RECEIPT_STATUS.PAID, returnsToEarlierStatus: false, label: '결제 완료',
@@ -50,6 +60,10 @@ export const TRANSITIONS: Record<StatusAction, Transition> = {
   },
   'cancel.reject': { from: [CANCELLATION_REQUESTED], to: PAID, returnsToEarlierStatus: true, label: '취소 거절' },
   cancel: { from: [PAID], to: CANCELLED, receipt: RECEIPT_STATUS.PAYMENT_CANCELLED, returnsToEarlierStatus: false, label: '취소' },
+  'cancel.withdraw': { from: [CANCELLATION_REQUESTED], to: PAID, returnsToEarlierStatus: true, label: '취소 요청 철회' },
+  // Part of the amount refunded: the order stays paid, with a cancelled and a remaining amount.
+  'cancel.approve.partial': { from: [CANCELLATION_REQUESTED], to: PAID, returnsToEarlierStatus: true, label: '부분 취소 승인' },
+  'cancel.partial': { from: [PAID], to: PAID, returnsToEarlierStatus: true, label: '부분 취소' },
 };
 
 export interface OrderState {
@@ -65,7 +79,7 @@ export type TransitionDecision =
   | { kind: 'illegal' };
 
 /** What an action does to an order in a given state: apply it, or why not. */
-export function decideTransition(state: OrderState, action: StatusAction): TransitionDecision {
+export function decideTransition(state: OrderState, action: TransitionAction): TransitionDecision {
   const transition = TRANSITIONS[action];
   if (transition.from.includes(state.status)) {
     return { kind: 'apply', to: transition.to, receipt: transition.receipt ?? state.receipt_status };
@@ -80,7 +94,7 @@ function statusText(status: OrderStatus): string {
 }
 
 /** The 409 for a change the order's current status does not allow; names both statuses. */
-export function illegalTransitionError(orderId: string, current: OrderStatus, action: StatusAction): ApiError {
+export function illegalTransitionError(orderId: string, current: OrderStatus, action: TransitionAction): ApiError {
   const transition = TRANSITIONS[action];
   const allowed = transition.from.map(statusText).join(', ');
   return new ApiError(
@@ -96,6 +110,6 @@ export function illegalTransitionError(orderId: string, current: OrderStatus, ac
   );
 }
 
-export function duplicateTransitionError(orderId: string, current: OrderStatus, action: StatusAction): ApiError {
+export function duplicateTransitionError(orderId: string, current: OrderStatus, action: TransitionAction): ApiError {
   return new ApiError('PROCESS_DUPLICATED', undefined, { order_id: orderId, action, current_status: current });
 }

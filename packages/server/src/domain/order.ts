@@ -1,5 +1,6 @@
 import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from './order-status.js';
 import type { HistoryActor } from './history-actor.js';
+import type { CancellationRequest } from './cancellation.js';
 import type { HistoryAction } from './order-transitions.js';
 
 export interface OrderProduct {
@@ -39,6 +40,8 @@ export interface Order {
   purchased_at: number | null;
   cancelled_at: number | null;
   updated_at: number;
+  /** How much of `price` approved cancellations have refunded; all of it once the order is cancelled (status 4). */
+  cancelled_price: number;
 }
 
 export interface OrderWithProducts extends Order {
@@ -77,6 +80,8 @@ export interface HistoryEntry extends HistoryActor {
   from_receipt_status: ReceiptStatus | null;
   to_receipt_status: ReceiptStatus;
   reason: string | null;
+  /** The cancellation request this step belongs to; null for other changes. */
+  cancellation_request_id: string | null;
 }
 
 /** A history entry before it is numbered. */
@@ -86,6 +91,7 @@ export type NewHistoryEntry = Omit<HistoryEntry, 'seq'>;
 export interface OrderDetail extends OrderWithProducts {
   subscription: Subscription | null;
   history: HistoryEntry[];
+  cancellation_requests: CancellationRequest[];
 }
 
 /** The subscription contract an order bills, registered the first time an order names it. */

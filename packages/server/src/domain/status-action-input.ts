@@ -1,4 +1,5 @@
-import { objectAt, textField, timestampField, type Fields } from './body-fields.js';
+import { integerField, objectAt, textField, timestampField, type Fields } from './body-fields.js';
+import { ORDER_LIMITS } from './new-order.js';
 import { invalidField } from './errors.js';
 import type { Order, PaymentInfo } from './order.js';
 import { formatTimestamp } from './timestamps.js';
@@ -15,15 +16,17 @@ export const ACTION_FIELDS: Record<StatusAction, { required: readonly string[]; 
   'payment.start': { required: [], optional: [] },
   'payment.complete': { required: ['receipt_id'], optional: ['method', 'card_name', 'card_no', 'purchased_at'] },
   'payment.fail': { required: ['reason'], optional: [] },
-  'cancel.request': { required: ['reason'], optional: [] },
-  'cancel.approve': { required: [], optional: [] },
+  'cancel.request': { required: ['reason'], optional: ['refund_price'] },
+  'cancel.approve': { required: [], optional: ['refund_price'] },
   'cancel.reject': { required: ['message'], optional: [] },
-  cancel: { required: ['reason'], optional: [] },
+  cancel: { required: ['reason'], optional: ['refund_price'] },
 };
 
 export interface ActionInput {
   /** Recorded in the history entry: the reason, or the rejection message. */
   reason: string | null;
+  /** Cancellations: how much to refund (absent: all that is left, or what the request asked). */
+  refund_price?: number;
   payment?: { receipt_id: string; payment: PaymentInfo | null; purchased_at: number | null };
 }
 
@@ -44,11 +47,12 @@ export function parseActionInput(action: StatusAction, body: unknown): ActionInp
     };
   }
   const reasonField = spec.required[0];
-  if (reasonField === undefined) return { reason: null };
-  return { reason: textField(fields, reasonField, '', { max: REASON_LENGTH, required: true }) };
+  const reason = reasonField === undefined ? null : textField(fields, reasonField, '', { max: REASON_LENGTH, required: true });
+  if (!spec.optional.includes('refund_price')) return { reason };
+  return { reason, refund_price: integerField(fields, 'refund_price', '', { min: 0, max: ORDER_LIMITS.maxPrice }) };
 }
 
-export type OrderChanges = Partial<Pick<Order, 'receipt_id' | 'payment' | 'purchased_at' | 'cancelled_at'>>;
+export type OrderChanges = Partial<Pick<Order, 'receipt_id' | 'payment' | 'purchased_at' | 'cancelled_at' | 'cancelled_price'>>;
 
 /** What the action writes besides the statuses, given the order and the time of the change. */
 export function actionChanges(action: StatusAction, input: ActionInput, order: { created_at: number }, now: number): OrderChanges {

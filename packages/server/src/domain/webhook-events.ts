@@ -16,6 +16,9 @@ const EVENT_OF_ACTION: Record<HistoryAction, WebhookEventType | null> = {
   'cancel.approve': 'order.cancellation_approved',
   'cancel.reject': 'order.cancellation_rejected',
   cancel: 'order.cancelled',
+  'cancel.withdraw': 'order.cancellation_withdrawn',
+  'cancel.approve.partial': 'order.cancellation_partially_approved',
+  'cancel.partial': 'order.partially_cancelled',
   import: null,
 };
 

@@ -19,6 +19,7 @@ import { healthRoutes } from './routes/health.js';
 import { orderExportRoutes } from './routes/order-export.js';
 import { orderSummaryRoutes } from './routes/order-summary.js';
 import { orderWriteRoutes } from './routes/order-writes.js';
+import { orderCancellationRoutes } from './routes/order-cancellations.js';
 import { orderReadRoutes } from './routes/orders.js';
 import { subscriptionReadRoutes } from './routes/subscriptions.js';
 import { tokenRoutes } from './routes/token.js';
@@ -156,6 +157,7 @@ export async function buildApp({ storage, config, hashKey, logger = false, befor
     orderWriteRoutes(api, storage, config);
     subscriptionReadRoutes(api, storage, config);
     webhookRoutes(api, storage, config, hashKey);
+    orderCancellationRoutes(api, storage);
   });
   return app;
 }

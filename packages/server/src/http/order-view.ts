@@ -2,7 +2,9 @@ import type { BootpayDetailFields } from '../contract/bootpay-detail-schemas.js'
 import type { OrderDetail as OrderDetailView, OrderListItem } from '../contract/order-schemas.js';
 import { HISTORY_ACTION_LABELS } from '../contract/constants.js';
 import type { Order, OrderDetail } from '../domain/order.js';
+import { orderProductId } from '../domain/cancellation.js';
 import { formatTimestamp } from '../domain/timestamps.js';
+import { cancellationView } from './cancellation-view.js';
 
 /**
  * A list item: the seed's ten fields first, exactly as the seed shows them, then the rest.
@@ -29,6 +31,8 @@ export function orderListItem(order: Order): OrderListItem {
     receipt_id: order.receipt_id,
     cancelled_at: formatTimestamp(order.cancelled_at),
     updated_at: formatTimestamp(order.updated_at),
+    cancelled_price: order.cancelled_price,
+    remaining_price: order.price - order.cancelled_price,
   };
 }
 
@@ -46,7 +50,7 @@ export function orderDetailView(order: OrderDetail): OrderDetailView {
       name: order.username,
     },
     payment: order.payment,
-    products: order.products,
+    products: order.products.map((product, i) => ({ order_product_id: orderProductId(order.order_id, i + 1), ...product })),
     subscription: order.subscription && {
       ...order.subscription,
       created_at: formatTimestamp(order.subscription.created_at),
@@ -55,7 +59,10 @@ export function orderDetailView(order: OrderDetail): OrderDetailView {
       ...change,
       at: formatTimestamp(change.at),
       action_label: HISTORY_ACTION_LABELS[change.action]?.ko ?? change.action,
+      cancellation_request_id: change.cancellation_request_id ?? null,
     })),
+    // A response stored with an idempotency key before cancellation requests existed has none.
+    cancellation_requests: (order.cancellation_requests ?? []).map(cancellationView),
     ...bootpayDetailFields(order),
   };
 }

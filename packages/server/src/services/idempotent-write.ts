@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { ApiError, errorEnvelope } from '../domain/errors.js';
 import { IDEMPOTENCY_TTL_SECONDS } from '../domain/idempotency.js';
+import type { CancellationRequest } from '../domain/cancellation.js';
 import type { OrderDetail } from '../domain/order.js';
 import { claimIdempotencyKey, saveIdempotentResponse, type StoredRequest } from '../storage/idempotency-repository.js';
 import type { Database } from '../storage/schema.js';
@@ -20,7 +21,10 @@ export interface WriteRequest {
  * replay), or a refusal already in its envelope. A key stored by an earlier release holds the
  * rendered body itself, which a replay sends as it is.
  */
-export type WriteOutcome = { order: OrderDetail } | { body: string };
+export type WriteOutcome = { order: OrderDetail } | { cancellation: CancellationRequest } | { body: string };
+
+/** What a write's work returns: the order it wrote, or (the SDK's cancellation routes) the request. */
+export type WriteResult = { order: OrderDetail } | { cancellation: CancellationRequest };
 
 export interface WriteResponse {
   status: number;
@@ -28,15 +32,17 @@ export interface WriteResponse {
   replayed: boolean;
 }
 
-export type WriteWork = (trx: Kysely<Database>) => Promise<{ status: number; order: OrderDetail }>;
+export type WriteWork = (trx: Kysely<Database>) => Promise<{ status: number } & WriteResult>;
 
-/** The stored form: `{"order": …}` (JSON keeps key order, so rendering it again gives the same bytes). */
-const storedBody = (order: OrderDetail) => JSON.stringify({ order });
+/** The stored form: `{"order": …}` or `{"cancellation": …}` (JSON keeps key order, so rendering it again gives the same bytes). */
+const storedBody = (result: WriteResult) => JSON.stringify('order' in result ? { order: result.order } : { cancellation: result.cancellation });
 
 function storedOutcome(body: string): WriteOutcome {
   const parsed = JSON.parse(body) as Record<string, unknown>;
   const keys = Object.keys(parsed);
-  return keys.length === 1 && keys[0] === 'order' ? { order: parsed.order as OrderDetail } : { body };
+  if (keys.length === 1 && keys[0] === 'order') return { order: parsed.order as OrderDetail };
+  if (keys.length === 1 && keys[0] === 'cancellation') return { cancellation: parsed.cancellation as CancellationRequest };
+  return { body };
 }
 
 /**
@@ -54,8 +60,8 @@ function replay(stored: StoredRequest, fingerprint: string): WriteResponse {
 
 async function outcome(work: WriteWork, trx: Kysely<Database>): Promise<{ status: number; outcome: WriteOutcome; body: string }> {
   try {
-    const { status, order } = await work(trx);
-    return { status, outcome: { order }, body: storedBody(order) };
+    const { status, ...result } = await work(trx);
+    return { status, outcome: result, body: storedBody(result) };
   } catch (error) {
     // A refusal (404, 409) is the request's answer and is kept with the key, as a success is.
     if (error instanceof ApiError) {
@@ -76,8 +82,8 @@ export async function runIdempotentWrite(storage: Storage, request: WriteRequest
   const once = () =>
     storage.db.transaction().execute(async (trx): Promise<WriteResponse> => {
       if (key === null) {
-        const { status, order } = await work(trx);
-        return { status, outcome: { order }, replayed: false };
+        const { status, ...result } = await work(trx);
+        return { status, outcome: result, replayed: false };
       }
       const scope = { projectId, key };
       const claim = await claimIdempotencyKey(trx, scope, fingerprint, now, now - IDEMPOTENCY_TTL_SECONDS);

@@ -11,8 +11,8 @@ export interface CounterDifference {
   key: CounterKey;
   /** The local date of `key.day` in the counters' zone. */
   date: string;
-  expected: { orders: number; amount: number };
-  stored: { orders: number; amount: number };
+  expected: { orders: number; amount: number; cancelled_amount: number };
+  stored: { orders: number; amount: number; cancelled_amount: number };
 }
 
 export interface CounterCheck {
@@ -23,7 +23,7 @@ export interface CounterCheck {
   repaired: boolean;
 }
 
-const ZERO = { orders: 0, amount: 0 };
+const ZERO = { orders: 0, amount: 0, cancelled_amount: 0 };
 
 /** Every key where the stored counters and the orders disagree; a missing row counts as zeros. */
 export function compareCounters(expected: readonly CounterRow[], stored: readonly CounterRow[]): Omit<CounterDifference, 'date'>[] {
@@ -42,9 +42,10 @@ export function compareCounters(expected: readonly CounterRow[], stored: readonl
     }
     return found;
   };
-  for (const row of expected) entry(row).expected = { orders: row.orders, amount: row.amount };
-  for (const row of stored) entry(row).stored = { orders: row.orders, amount: row.amount };
-  return [...both.values()].filter((d) => d.expected.orders !== d.stored.orders || d.expected.amount !== d.stored.amount);
+  for (const row of expected) entry(row).expected = { orders: row.orders, amount: row.amount, cancelled_amount: row.cancelled_amount };
+  for (const row of stored) entry(row).stored = { orders: row.orders, amount: row.amount, cancelled_amount: row.cancelled_amount };
+  return [...both.values()].filter((d) => d.expected.orders !== d.stored.orders || d.expected.amount !== d.stored.amount
+    || d.expected.cancelled_amount !== d.stored.cancelled_amount);
 }
 
 /**

@@ -104,6 +104,7 @@ async function planAndInsert(storage: Storage, batch: Pending[], options: Import
       to_receipt_status: imported.order.receipt_status,
       ...IMPORT_ACTOR,
       reason: `${options.source}:${line}`,
+      cancellation_request_id: null,
     },
   }));
   const newContracts = [...contracts.values()].filter((c) => !known.has(c.order_subscription_id));

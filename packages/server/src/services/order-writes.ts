@@ -25,6 +25,7 @@ import { pickCounterShard } from '../storage/order-counter-writes.js';
 import type { Storage } from '../storage/storage.js';
 import { runIdempotentWrite, type WriteResponse } from './idempotent-write.js';
 import { recordOrderEvent } from './webhook-events.js';
+import { cancelFromOrderRoute } from './order-cancellations.js';
 
 export interface WriteContext {
   caller: Caller;
@@ -55,6 +56,7 @@ export async function createOrder(storage: Storage, context: WriteContext, body:
       to_receipt_status: RECEIPT_STATUS.UNPAID,
       ...historyActorOf(context.caller),
       reason: null,
+      cancellation_request_id: null,
     };
     await insertOrder(trx, order, entry, pickCounterShard(storage.dialect));
     const contract = contractOf(order);
@@ -64,6 +66,7 @@ export async function createOrder(storage: Storage, context: WriteContext, body:
     const created: OrderDetail = {
       ...order,
       history: [{ seq: 1, ...entry }],
+      cancellation_requests: [],
       subscription: contract && (await findContract(trx, projectId, contract.order_subscription_id)),
     };
     return { status: 201, order: created };
@@ -82,6 +85,9 @@ export async function changeOrderStatus(
   body: unknown,
 ): Promise<WriteResponse> {
   const input = parseActionInput(action, body);
+  if (action === 'cancel.request' || action === 'cancel.approve' || action === 'cancel.reject' || action === 'cancel') {
+    return cancelFromOrderRoute(storage, context, orderId, action, input, body);
+  }
   const { projectId } = context.caller;
   const now = nowSeconds();
   const request = { projectId, idempotencyKey: context.idempotencyKey, fingerprint: requestFingerprint('POST', context.path, body), now };
@@ -111,6 +117,7 @@ export async function changeOrderStatus(
           to_receipt_status: decision.receipt,
           ...historyActorOf(context.caller),
           reason: input.reason,
+          cancellation_request_id: null,
         },
       });
       if (changed) {

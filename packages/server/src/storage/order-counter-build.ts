@@ -38,7 +38,8 @@ async function countedRowsQuery(db: Kysely<any>, dateField: DateField, timeZone:
   const day = sql`(${column} + ${offsetSql(column, Number(first), Number(last), timeZone)}) / 86400`;
   return sql`
     select project_id, ${sql.lit(dateField)} as date_field, ${day} as day, status, receipt_status, order_type,
-      subscription_billing_type as billing_type, count(*) as orders, sum(price) as amount
+      subscription_billing_type as billing_type, count(*) as orders, sum(price) as amount,
+      sum(cancelled_price) as cancelled_amount
     from orders where ${column} is not null ${project}
     group by project_id, ${day}, status, receipt_status, order_type, subscription_billing_type`;
 }
@@ -53,6 +54,7 @@ export interface CounterRow {
   billing_type: number;
   orders: number;
   amount: number;
+  cancelled_amount: number;
 }
 
 /** What the counters of every project (or one) should hold, computed from the orders. */
@@ -67,6 +69,7 @@ export async function countersFromOrders(db: Kysely<any>, timeZone: string, proj
       rows.push({
         ...row, day: Number(row.day), status: Number(row.status), receipt_status: Number(row.receipt_status),
         billing_type: Number(row.billing_type), orders: Number(row.orders), amount: Number(row.amount),
+        cancelled_amount: Number(row.cancelled_amount),
       });
     }
   }
@@ -85,7 +88,7 @@ export async function buildOrderCounters(db: Kysely<any>, timeZone: string, proj
   for (const dateField of DATE_FIELDS) {
     const query = await countedRowsQuery(db, dateField, timeZone, projectId);
     if (!query) continue;
-    await sql`insert into order_counters (${sql.join([...COUNTER_KEY_COLUMNS, 'orders', 'amount'].map((c) => sql.ref(c)))}) ${query}`.execute(db);
+    await sql`insert into order_counters (${sql.join([...COUNTER_KEY_COLUMNS, 'orders', 'amount', 'cancelled_amount'].map((c) => sql.ref(c)))}) ${query}`.execute(db);
   }
   await db
     .insertInto('settings')

@@ -82,6 +82,7 @@ export interface CounterStatusGroup {
   receipt_status: number;
   count: number;
   amount: number;
+  cancelled_amount: number;
   /** First and last local day with an order, in the counters' zone. */
   firstDay: number | null;
   lastDay: number | null;
@@ -103,6 +104,7 @@ export function groupCountersByStatus(
       .select((eb) => [
         zoneColumn.as('zone'), 'status', 'receipt_status',
         eb.fn.sum<number>('orders').as('count'), eb.fn.sum<number>('amount').as('amount'),
+        eb.fn.sum<number>('cancelled_amount').as('cancelled_amount'),
       ])
       .where(counterWhere(projectId, query))
       .groupBy(['status', 'receipt_status'])
@@ -132,6 +134,7 @@ export function groupCountersByStatus(
           receipt_status: Number(row.receipt_status),
           count: Number(row.count),
           amount: Number(row.amount),
+          cancelled_amount: Number(row.cancelled_amount),
           firstDay: s ? Number(s.first) : null,
           lastDay: s ? Number(s.last) : null,
         };
@@ -144,6 +147,7 @@ export interface CounterDayGroup {
   day: number;
   count: number;
   amount: number;
+  cancelled_amount: number;
   paid_count: number;
   paid_amount: number;
 }
@@ -162,6 +166,7 @@ export function groupCountersByDay(
       .select((eb) => [
         zoneColumn.as('zone'), 'day',
         eb.fn.sum<number>('orders').as('count'), eb.fn.sum<number>('amount').as('amount'),
+        eb.fn.sum<number>('cancelled_amount').as('cancelled_amount'),
         sql<number>`sum(case when ${paid} then orders else 0 end)`.as('paid_count'),
         sql<number>`sum(case when ${paid} then amount else 0 end)`.as('paid_amount'),
       ])
@@ -174,6 +179,7 @@ export function groupCountersByDay(
         day: Number(row.day),
         count: Number(row.count),
         amount: Number(row.amount),
+        cancelled_amount: Number(row.cancelled_amount),
         paid_count: Number(row.paid_count),
         paid_amount: Number(row.paid_amount),
       })),
@@ -185,12 +191,14 @@ export function groupCountersByDay(
 export async function readStoredCounters(db: Kysely<Database>, projectId?: string): Promise<CounterRow[]> {
   let query = db
     .selectFrom('order_counters')
-    .select((eb) => [...COUNTER_KEY_COLUMNS, eb.fn.sum<number>('orders').as('orders'), eb.fn.sum<number>('amount').as('amount')])
+    .select((eb) => [...COUNTER_KEY_COLUMNS, eb.fn.sum<number>('orders').as('orders'), eb.fn.sum<number>('amount').as('amount'),
+      eb.fn.sum<number>('cancelled_amount').as('cancelled_amount')])
     .groupBy([...COUNTER_KEY_COLUMNS]);
   if (projectId !== undefined) query = query.where('project_id', '=', projectId);
   const rows = await query.execute();
   return rows.map((row) => ({
     ...row, day: Number(row.day), status: Number(row.status), receipt_status: Number(row.receipt_status),
     billing_type: Number(row.billing_type), orders: Number(row.orders), amount: Number(row.amount),
+    cancelled_amount: Number(row.cancelled_amount),
   }));
 }

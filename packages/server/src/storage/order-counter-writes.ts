@@ -6,8 +6,8 @@ import type { DialectCapabilities } from './dialect.js';
 import type { Database } from './schema.js';
 import type { BulkInsert } from './storage.js';
 
-const COLUMNS = [...COUNTER_ROW_COLUMNS, 'orders', 'amount'] as const;
-const TYPES = ['text', 'text', 'integer', 'integer', 'integer', 'text', 'integer', 'integer', 'bigint', 'bigint'] as const;
+const COLUMNS = [...COUNTER_ROW_COLUMNS, 'orders', 'amount', 'cancelled_amount'] as const;
+const TYPES = ['text', 'text', 'integer', 'integer', 'integer', 'text', 'integer', 'integer', 'bigint', 'bigint', 'bigint'] as const;
 const ROWS_PER_STATEMENT = 1_000;
 /** Rebuilds in another zone that keep overtaking this write; one is already rare. */
 const ZONE_ATTEMPTS = 5;
@@ -36,7 +36,8 @@ export function noteCountersZone(zone: string): void {
 }
 
 const UPSERT_TAIL = `on conflict (${COUNTER_ROW_COLUMNS.join(', ')}) do update set
-  orders = order_counters.orders + excluded.orders, amount = order_counters.amount + excluded.amount`;
+  orders = order_counters.orders + excluded.orders, amount = order_counters.amount + excluded.amount,
+  cancelled_amount = order_counters.cancelled_amount + excluded.cancelled_amount`;
 
 /** Adds the deltas to their rows, only if the counters are still keyed by `zone`; the rows it changed. */
 async function upsertDeltas(trx: Kysely<Database>, deltas: readonly CounterDelta[], zone: string, shard: number): Promise<number> {

@@ -14,6 +14,7 @@ const EXPORTED_COLUMNS = [
   'order_id', 'order_number', 'order_name', 'price', 'tax_free_price', 'status', 'receipt_status',
   'order_type', 'user_id', 'username', 'user_email', 'user_phone', 'user_group_id',
   'order_subscription_id', 'subscription_billing_type', 'receipt_id', 'payment', 'created_at', 'purchased_at', 'cancelled_at',
+  'cancelled_price',
 ] as const;
 
 type ProductLine = ExportedOrder['products'][number];

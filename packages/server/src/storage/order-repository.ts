@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Order, OrderDetail, OrderProduct, OrderWithProducts, PaymentInfo } from '../domain/order.js';
 import type { OrderFilter, Pagination } from '../domain/order-query.js';
 import type { Storage } from './storage.js';
+import { cancellationRequestsOf } from './cancellation-request-repository.js';
 import { keywordPlanQuery, type KeywordBranch, type KeywordPlan } from './keyword-sql.js';
 import { countFromCounters } from './order-counter-repository.js';
 import { orderFilterSql, orderSortSql } from './order-filter-sql.js';
@@ -135,7 +136,7 @@ export async function findOrderIn(
     .where('order_id', '=', orderId)
     .executeTakeFirst();
   if (!row) return null;
-  const [products, history, subscription] = await Promise.all([
+  const [products, history, subscription, cancellationRequests] = await Promise.all([
     db
       .selectFrom('order_products')
       .select(['product_id', 'name', 'quantity', 'price'])
@@ -144,7 +145,7 @@ export async function findOrderIn(
       .execute(),
     db
       .selectFrom('order_status_history')
-      .select(['seq', 'at', 'action', 'from_status', 'to_status', 'from_receipt_status', 'to_receipt_status', 'actor', 'reason'])
+      .select(['seq', 'at', 'action', 'from_status', 'to_status', 'from_receipt_status', 'to_receipt_status', 'actor', 'reason', 'cancellation_request_id'])
       .select(['actor_type', 'actor_id', 'actor_name', 'channel'])
       .where('order_id', '=', orderId)
       .orderBy('seq')
@@ -157,12 +158,14 @@ export async function findOrderIn(
           .where('project_id', '=', projectId)
           .where('order_subscription_id', '=', row.order_subscription_id)
           .executeTakeFirst(),
+    cancellationRequestsOf(db, projectId, orderId),
   ]);
   return {
     ...orderFromRow(row),
     products,
     history,
     subscription: subscription ?? null,
+    cancellation_requests: cancellationRequests,
   };
 }
 

@@ -25,6 +25,7 @@ export async function groupOrdersByStatus(
       'receipt_status',
       eb.fn.countAll().as('count'),
       eb.fn.sum('price').as('amount'),
+      eb.fn.sum('cancelled_price').as('cancelled_amount'),
       sql`min(${date})`.as('first'),
       sql`max(${date})`.as('last'),
     ])
@@ -37,6 +38,7 @@ export async function groupOrdersByStatus(
     receipt_status: Number(row.receipt_status),
     count: Number(row.count),
     amount: Number(row.amount),
+    cancelled_amount: Number(row.cancelled_amount),
     first: numberOrNull(row.first),
     last: numberOrNull(row.last),
   }));
@@ -71,6 +73,7 @@ export async function groupOrdersByLocalDay(
       localDay.as('local_day'),
       eb.fn.countAll().as('count'),
       eb.fn.sum('price').as('amount'),
+      eb.fn.sum('cancelled_price').as('cancelled_amount'),
       sql`sum(case when ${paid} then 1 else 0 end)`.as('paid_count'),
       sql`sum(case when ${paid} then price else 0 end)`.as('paid_amount'),
     ])
@@ -81,6 +84,7 @@ export async function groupOrdersByLocalDay(
     day: Number(row.local_day),
     count: Number(row.count),
     amount: Number(row.amount),
+    cancelled_amount: Number(row.cancelled_amount),
     paid_count: Number(row.paid_count),
     paid_amount: Number(row.paid_amount),
   }));

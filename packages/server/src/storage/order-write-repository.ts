@@ -58,7 +58,7 @@ export interface OrderStateRow extends CountedOrder {
 export async function readOrderState(trx: Kysely<Database>, projectId: string, orderId: string): Promise<OrderStateRow | null> {
   const row = await trx
     .selectFrom('orders')
-    .select(['project_id', 'status', 'receipt_status', 'created_at', 'purchased_at', 'order_type', 'subscription_billing_type', 'price'])
+    .select(['project_id', 'status', 'receipt_status', 'created_at', 'purchased_at', 'order_type', 'subscription_billing_type', 'price', 'cancelled_price'])
     .select((eb) =>
       eb
         .selectFrom('order_status_history')
@@ -106,6 +106,8 @@ export async function applyStatusChange(trx: Kysely<Database>, change: StatusCha
     .where('order_id', '=', change.orderId)
     .where('status', '=', entry.from_status)
     .where('receipt_status', '=', entry.from_receipt_status)
+    // A partial cancellation leaves the statuses as they were, so the amount is compared too.
+    .where('cancelled_price', '=', change.before.cancelled_price)
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) !== 1) return false;
   // Only payment.complete sets purchased_at, and only from statuses no action returns to, so the
@@ -115,6 +117,7 @@ export async function applyStatusChange(trx: Kysely<Database>, change: StatusCha
     status: entry.to_status,
     receipt_status: entry.to_receipt_status,
     purchased_at: columns.purchased_at !== undefined ? columns.purchased_at : change.before.purchased_at,
+    cancelled_price: columns.cancelled_price ?? change.before.cancelled_price,
   };
   await applyCounterChanges(trx, [{ order: change.before, sign: -1 }, { order: after, sign: 1 }], change.counterShard);
   // The order row is now locked (or, on SQLite, the database is), so the next seq is ours.
@@ -128,4 +131,15 @@ export async function applyStatusChange(trx: Kysely<Database>, change: StatusCha
     })
     .execute();
   return true;
+}
+
+/**
+ * The first statement of a write that reads before it writes: a no-op update of the order row.
+ * On SQLite it takes the write lock at once, so no other process can write between this
+ * transaction's reads and its writes (which would fail it with SQLITE_BUSY_SNAPSHOT); on Postgres
+ * it locks the order's row, so concurrent steps on one order run one after the other.
+ */
+export async function lockOrderForChange(trx: Kysely<Database>, projectId: string, orderId: string): Promise<void> {
+  await trx.updateTable('orders').set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('project_id', '=', projectId).where('order_id', '=', orderId).execute();
 }

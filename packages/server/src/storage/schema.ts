@@ -4,6 +4,7 @@ import type { KeyScope } from '../domain/credentials.js';
 import type { BillingType, OrderStatus, OrderType, ReceiptStatus } from '../domain/order-status.js';
 import type { HistoryAction } from '../domain/order-transitions.js';
 import type { WebhookEventType } from '../contract/constants.js';
+import type { BootpayRole, CancellationStatus } from '../domain/cancellation.js';
 
 /**
  * Times are Unix seconds (BIGINT on Postgres, INTEGER on SQLite). Status, type and action columns
@@ -81,6 +82,8 @@ export interface OrderTable {
   purchased_at: number | null;
   cancelled_at: number | null;
   updated_at: number;
+  /** How much of `price` has been refunded (migration 0010); `price` itself never changes. */
+  cancelled_price: number;
 }
 
 export interface OrderProductTable {
@@ -109,6 +112,8 @@ export interface OrderStatusHistoryTable {
   actor_id: string | null;
   actor_name: string | null;
   channel: ChangeChannel | null;
+  /** The cancellation request a cancellation step belongs to (migration 0010). */
+  cancellation_request_id: string | null;
 }
 
 /** The distinct order names of a project, for keyword search (migration 0006). */
@@ -153,6 +158,29 @@ export interface OrderCounterTable {
   shard: Generated<number>;
   orders: number;
   amount: number;
+  /** The sum of the orders' `cancelled_price` (migration 0010). */
+  cancelled_amount: Generated<number>;
+}
+
+/** A Bootpay cancellation request (migration 0010); see domain/cancellation.ts. */
+export interface OrderCancellationRequestTable {
+  order_cancellation_request_id: string;
+  project_id: string;
+  order_id: string;
+  seq: number;
+  status: CancellationStatus;
+  cancel_reason: string | null;
+  cancel_type: number | null;
+  requested_price: number;
+  refund_price: number | null;
+  /** JSON of CancelProductLine[]. */
+  cancel_products: string;
+  requested_role: BootpayRole;
+  requested_at: number;
+  requested_by: string | null;
+  processed_at: number | null;
+  processed_by: string | null;
+  processed_message: string | null;
 }
 
 /** A `jumun serve` process sharing the database (migration 0016); times in milliseconds. */
@@ -306,6 +334,7 @@ export interface Database {
   webhook_events: WebhookEventTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
+  order_cancellation_requests: OrderCancellationRequestTable;
 }
 
 export type OrderRow = Selectable<OrderTable>;

@@ -31,3 +31,13 @@ export async function sdkRejection(call: Promise<unknown>): Promise<{ status: nu
   }
   throw new Error('the SDK call succeeded, a rejection was expected');
 }
+
+/** The same SDK, untyped: for the calls its type declarations leave loose (the cancellation module's). */
+export function bootpayCommerce(baseUrl: string, keys: SdkKeys): any {
+  return bootpaySdkFor({ baseUrl }, keys);
+}
+
+/** What a failed SDK call rejects with: the server's body (our envelope) when it answered. */
+export async function sdkFailure(call: Promise<unknown>): Promise<any> {
+  return sdkRejection(call);
+}

@@ -53,6 +53,7 @@ export function handMadeOrder(projectId: string, fields: Partial<OrderWithProduc
     payment: null,
     purchased_at: null,
     cancelled_at: null,
+    cancelled_price: fields.status === 4 ? (fields.price ?? 1000) : 0,
     updated_at: fields.created_at,
     products: [{ product_id: 'p1', name: '테스트 상품', quantity: 1, price: fields.price ?? 1000 }],
     ...fields,

@@ -1,15 +1,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServiceConfig } from '../../config.js';
 import { OPERATIONS, statusActionOperation } from '../../contract/operations.js';
 import { IDEMPOTENCY_HEADER, readIdempotencyKey } from '../../domain/idempotency.js';
 import { STATUS_ACTIONS, type StatusAction } from '../../domain/order-transitions.js';
-import type { WriteResponse } from '../../services/idempotent-write.js';
 import { startIdempotencyPurge } from '../../services/idempotency-purge.js';
 import { changeOrderStatus, createOrder, type WriteContext } from '../../services/order-writes.js';
 import type { Storage } from '../../storage/storage.js';
 import { callerOf, requirePermission, requireWriteScope } from '../auth.js';
-import { orderDetailView } from '../order-view.js';
+import { sendWrite } from '../write-reply.js';
 
 /** What an agent may do besides reading: decide cancellations. Every other change needs `write`. */
 const CANCEL_DECISIONS: ReadonlySet<StatusAction> = new Set(['cancel.approve', 'cancel.reject', 'cancel']);
@@ -17,7 +16,7 @@ const CANCEL_DECISIONS: ReadonlySet<StatusAction> = new Set(['cancel.approve', '
 /** `payment.complete` → `payment/complete`; `cancel` stays `cancel`. */
 const actionPath = (action: StatusAction) => action.replace('.', '/');
 
-function writeContext(request: FastifyRequest): WriteContext {
+export function writeContext(request: FastifyRequest): WriteContext {
   return {
     caller: callerOf(request),
     idempotencyKey: readIdempotencyKey(request.headers[IDEMPOTENCY_HEADER]),
@@ -25,13 +24,7 @@ function writeContext(request: FastifyRequest): WriteContext {
   };
 }
 
-/** The order rendered as `GET /v1/orders/:order_id` shows it, or the refusal's envelope as stored. */
-function send(reply: FastifyReply, response: WriteResponse): FastifyReply {
-  if (response.replayed) reply.header('idempotent-replayed', 'true');
-  const { outcome } = response;
-  const body = 'order' in outcome ? JSON.stringify(orderDetailView(outcome.order)) : outcome.body;
-  return reply.code(response.status).type('application/json; charset=utf-8').send(body);
-}
+const send = sendWrite;
 
 /** `POST /v1/orders` and one route per status action, e.g. `POST /v1/orders/:order_id/payment/complete`. */
 export function orderWriteRoutes(app: FastifyInstance, storage: Storage, config: ServiceConfig): void {

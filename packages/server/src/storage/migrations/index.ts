@@ -6,12 +6,13 @@ import * as benchIndexes from './0004-bench-indexes.js';
 import * as orderCounters from './0005-order-counters.js';
 import * as keywordIndex from './0006-keyword-index.js';
 import * as keyScopes from './0009-key-scopes.js';
+import * as cancellationRequests from './0010-cancellation-requests.js';
 import * as subscriptionIndexes from './0011-subscription-indexes.js';
+import * as webhooks from './0012-webhooks.js';
 import * as operators from './0013-operators.js';
 import * as savedViews from './0014-saved-views.js';
 import * as buyerSearch from './0015-buyer-search.js';
 import * as serverProcesses from './0016-server-processes.js';
-import * as webhooks from './0012-webhooks.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -22,10 +23,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-order-counters': orderCounters,
   '0006-keyword-index': keywordIndex,
   '0009-key-scopes': keyScopes,
+  '0010-cancellation-requests': cancellationRequests,
   '0011-subscription-indexes': subscriptionIndexes,
+  '0012-webhooks': webhooks,
   '0013-operators': operators,
   '0014-saved-views': savedViews,
   '0015-buyer-search': buyerSearch,
   '0016-server-processes': serverProcesses,
-  '0012-webhooks': webhooks,
 };
