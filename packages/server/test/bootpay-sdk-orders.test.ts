@@ -117,7 +117,8 @@ for (const dialect of TEST_DIALECTS) {
           purchased_at: iso(o.purchased_at), created_at: iso(o.created_at),
           user: { user_id: o.user_id, name: o.username, email: o.user_email, phone: o.user_phone },
           result_data: { receipt_id: o.receipt_id, method_name: o.payment!.method, card_name: o.payment!.card_name, card_no: o.payment!.card_no },
-          products: o.products,
+          // Each line also carries its id for partial cancellation (`<order_id>-<line>`).
+          products: o.products.map((p, i) => ({ ...p, order_product_id: `${o.order_id}-${i + 1}` })),
           order_subscriptions: {
             order_subscription_id: contract.order_subscription_id, user_id: contract.user_id, user_group_id: contract.user_group_id,
             subscription_billing_type: contract.billing_type, order_name: contract.name, created_at: iso(contract.created_at),

@@ -171,7 +171,7 @@ for (const dialect of TEST_DIALECTS) {
         '주문 ID', '주문번호', '주문명', '결제 금액', '면세 금액', '주문 상태 코드', '주문 상태', '결제 상태 코드',
         '결제 상태', '주문 유형', '주문자 ID', '주문자', '이메일', '전화번호', '주문자 그룹 ID',
         '구독 계약 번호', '구독 결제 유형', '영수증 ID', '결제 수단', '카드사', '카드 번호', '상품',
-        '생성 일시', '결제 일시', '취소 일시',
+        '생성 일시', '결제 일시', '취소 일시', '취소 금액', '남은 금액',
       ]);
       assert.deepEqual(korean.rows.slice(1), english.rows.slice(1));
       assert.deepEqual((await exportRows('keyword=HYPERLINK&header_language=en')).rows, english.rows);
