@@ -238,6 +238,7 @@ describe('console actions in headless Chromium', { skip: SKIP }, () => {
     await insertOrders(server.storage, [order]);
     await page.click('[data-action="sign-out"]');
     await signIn(page, viewer);
+    await page.waitForSelector('[data-action="sign-out"]');
     await settled(page);
     await page.goto(`${server.baseUrl}/console?order=${order.order_id}`);
     await page.waitForSelector('dialog.detail .detail-section');
