@@ -217,7 +217,12 @@ for (const dialect of TEST_DIALECTS) {
         const firstTimes = sent.filter((type, i) => sent.indexOf(type) === i);
         assert.deepEqual(firstTimes, types, `${id}: first sends in change order`);
       }
-      const deliveries = (await api(`/v1/webhooks/${endpoint.webhook_id}/deliveries`)).body.list;
+      // The receiver has answered; the server records each answer just after: wait for the records.
+      let deliveries = (await api(`/v1/webhooks/${endpoint.webhook_id}/deliveries`)).body.list;
+      for (const deadline = Date.now() + 10_000; deliveries.some((d: { status: string }) => d.status === 'pending') && Date.now() < deadline;) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        deliveries = (await api(`/v1/webhooks/${endpoint.webhook_id}/deliveries`)).body.list;
+      }
       const retried = deliveries.find((d: { attempts: number }) => d.attempts > 1);
       assert.ok(retried, 'some delivery needed retries');
       assert.equal(retried.status, 'delivered');
@@ -234,6 +239,12 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal(again.body.status, 'pending');
       const before = receiver.received.filter((hit) => hit.json.event_id === retried.event_id).length;
       await receiver.until(() => receiver.received.filter((hit) => hit.json.event_id === retried.event_id).length > before);
+      // And recorded, so no send of this test is still under way when the next one counts its own.
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
+        const redelivered = (await api(`/v1/webhooks/${endpoint.webhook_id}/deliveries`)).body.list.find((d: { delivery_id: string }) => d.delivery_id === retried.delivery_id);
+        if (redelivered.status !== 'pending') break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       const missing = await api('/v1/webhooks/deliveries/whd_000000000000000000000000/redeliver', { method: 'POST' });
       assert.deepEqual([missing.status, missing.body.code], [404, 4002]);
       await api(`/v1/webhooks/${endpoint.webhook_id}/disable`, { method: 'POST' });
