@@ -104,7 +104,14 @@ for (const dialect of TEST_DIALECTS) {
         assert.ok(repeats <= 2, `only the deliveries in flight at the kill (at most the concurrency, 2) came twice: ${repeats}`);
         t.diagnostic(`${beforeRestart} received before the kill, ${repeats} repeated after it`);
 
-        const deliveries = (await requestJson(server.baseUrl, `/v1/webhooks/${endpoint.webhook_id}/deliveries?limit=100`, { authorization })).body.list;
+        // The receiver has answered every event; the server records each answer just after.
+        const listDeliveries = async () =>
+          (await requestJson(server.baseUrl, `/v1/webhooks/${endpoint.webhook_id}/deliveries?limit=100`, { authorization })).body.list;
+        let deliveries = await listDeliveries();
+        for (const deadline = Date.now() + 10_000; deliveries.some((d: { status: string }) => d.status === 'pending') && Date.now() < deadline;) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          deliveries = await listDeliveries();
+        }
         assert.equal(deliveries.length, total(changes));
         assert.deepEqual([...new Set(deliveries.map((d: { status: string }) => d.status))], ['delivered']);
       } finally {

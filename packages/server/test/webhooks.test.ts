@@ -189,7 +189,12 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal(testEvent.json.event_id, test.body.event_id);
       assert.equal(testEvent.json.order, null);
 
-      const deliveries = await api(`/v1/webhooks/${endpoint.webhook_id}/deliveries?limit=100`);
+      // The receiver has answered; the server records each answer just after: wait for the records.
+      let deliveries = await api(`/v1/webhooks/${endpoint.webhook_id}/deliveries?limit=100`);
+      for (const deadline = Date.now() + 10_000; deliveries.body.list.some((d: { status: string }) => d.status === 'pending') && Date.now() < deadline;) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        deliveries = await api(`/v1/webhooks/${endpoint.webhook_id}/deliveries?limit=100`);
+      }
       assert.equal(deliveries.status, 200);
       assert.equal(deliveries.body.list.length, total);
       for (const delivery of deliveries.body.list) {

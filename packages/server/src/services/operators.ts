@@ -17,8 +17,19 @@ import {
 } from '../storage/operator-repository.js';
 import { revokeOperatorSessions } from '../storage/operator-session-repository.js';
 import type { Storage } from '../storage/storage.js';
-import { isUniqueViolation } from '../storage/write-conflicts.js';
+import { isUniqueViolation, retryOnConflict } from '../storage/write-conflicts.js';
 import { recordAudit, type AuditActor } from './audit-log.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/schema.js';
+
+/**
+ * An account change, run again when it lost a race with another writer: on SQLite a transaction
+ * that read first cannot take the write lock after another process wrote (SQLITE_BUSY), which is
+ * what two `jumun operators` commands at once, or the CLI beside a server, run into.
+ */
+function inWriteTransaction<T>(storage: Storage, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return retryOnConflict(4, () => storage.db.transaction().execute(work));
+}
 
 /** A one-time set-password link's token (shown once, stored hashed) and when it stops working. */
 export interface PasswordLink {
@@ -58,7 +69,7 @@ export async function createOperator(
     password_hash, created_at: change.now, updated_at: change.now, disabled_at: null,
   };
   try {
-    return await storage.db.transaction().execute(async (trx) => {
+    return await inWriteTransaction(storage, async (trx) => {
       if (await findOperatorByEmail(trx, input.email)) throw new ApiError('OPERATOR_EMAIL_TAKEN', undefined, { email: input.email });
       await insertOperator(trx, operator);
       const link = password === null ? await newLink(trx, operator.operator_id, change) : null;
@@ -93,7 +104,7 @@ async function existing(trx: Storage['db'], projectId: string, operatorId: strin
 
 /** Disables an account: its sessions and links end now; it is kept for the history and the audit log. */
 export async function disableOperator(storage: Storage, operatorId: string, change: OperatorChange): Promise<OperatorRow> {
-  return storage.db.transaction().execute(async (trx) => {
+  return inWriteTransaction(storage, async (trx) => {
     const operator = await existing(trx, change.projectId, operatorId);
     if (operator.disabled_at !== null) {
       throw new ApiError('OPERATOR_STATE_CONFLICT', '이미 비활성화된 운영자입니다.', { operator_id: operatorId });
@@ -114,7 +125,7 @@ export async function disableOperator(storage: Storage, operatorId: string, chan
  * so do the account's sessions and earlier links.
  */
 export async function resetOperatorPassword(storage: Storage, operatorId: string, change: OperatorChange): Promise<{ operator: OperatorRow; link: PasswordLink }> {
-  return storage.db.transaction().execute(async (trx) => {
+  return inWriteTransaction(storage, async (trx) => {
     const operator = await existing(trx, change.projectId, operatorId);
     if (operator.disabled_at !== null) {
       throw new ApiError('OPERATOR_STATE_CONFLICT', '비활성화된 운영자의 비밀번호는 재설정할 수 없습니다.', { operator_id: operatorId });
@@ -131,7 +142,7 @@ export async function resetOperatorPassword(storage: Storage, operatorId: string
 /** `POST /v1/console/set-password`: uses a link once; the account's other sessions end. */
 export async function setPasswordWithLink(storage: Storage, token: string, password: string, ip: string | null, now: number): Promise<OperatorRow> {
   const password_hash = await hashPassword(password);
-  return storage.db.transaction().execute(async (trx) => {
+  return inWriteTransaction(storage, async (trx) => {
     const operatorId = await consumePasswordLink(trx, tokenDigest(token), now);
     const operator = operatorId && (await findOperatorById(trx, operatorId));
     if (!operator || operator.disabled_at !== null) throw new ApiError('SET_PASSWORD_LINK_INVALID');
