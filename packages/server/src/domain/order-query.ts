@@ -137,6 +137,15 @@ export function day(parameter: { name: string; value?: string }): CalendarDate |
 }
 
 /** Parses and validates the list's filters; throws a 400 ApiError naming the bad parameter. */
+/** `subscription_billing_type`: one of 0, 1, 2 (the order list and the contract list read it alike). */
+export function billingTypeParameter(query: RawQuery): BillingType | undefined {
+  const given = single(query, 'subscription_billing_type');
+  if (given === undefined) return undefined;
+  const value = /^\d$/.test(given) ? Number(given) : NaN;
+  if (!BILLING_TYPES.includes(value as BillingType)) throw invalidParameter('subscription_billing_type', given, '0, 1, 2 중 하나');
+  return value as BillingType;
+}
+
 export function parseOrderFilter(query: RawQuery, timeZone: string): OrderFilter {
   const filter: OrderFilter = { dateField: 'created_at' };
 
@@ -174,14 +183,8 @@ export function parseOrderFilter(query: RawQuery, timeZone: string): OrderFilter
     filter.subscriptionIds = subscriptionIds;
   }
 
-  const billingType = single(query, 'subscription_billing_type');
-  if (billingType !== undefined) {
-    const value = /^\d$/.test(billingType) ? Number(billingType) : NaN;
-    if (!BILLING_TYPES.includes(value as BillingType)) {
-      throw invalidParameter('subscription_billing_type', billingType, '0, 1, 2 중 하나');
-    }
-    filter.billingType = value as BillingType;
-  }
+  const billingType = billingTypeParameter(query);
+  if (billingType !== undefined) filter.billingType = billingType;
 
   const keyword = single(query, 'keyword')?.trim();
   if (keyword) {

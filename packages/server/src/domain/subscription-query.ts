@@ -4,8 +4,8 @@ import {
   type SubscriptionStatus,
 } from '../contract/constants.js';
 import { invalidParameter } from './errors.js';
-import { aliased, day, enumList, identifier, parsePagination, single, type Pagination } from './order-query.js';
-import { BILLING_TYPES, type BillingType } from './order-status.js';
+import { aliased, billingTypeParameter, day, enumList, identifier, parsePagination, single, type Pagination } from './order-query.js';
+import type { BillingType } from './order-status.js';
 import type { RawQuery } from './raw-query.js';
 import { compareCalendarDates, formatCalendarDate, nextDay, startOfLocalDay } from './time-zone.js';
 
@@ -53,14 +53,8 @@ export function parseSubscriptionListQuery(query: RawQuery, timeZone: string): S
   const orderNumber = identifier(query, 'order_number');
   if (orderNumber !== undefined) filter.orderNumber = orderNumber;
 
-  const billingType = single(query, 'subscription_billing_type');
-  if (billingType !== undefined) {
-    const value = /^\d$/.test(billingType) ? Number(billingType) : NaN;
-    if (!BILLING_TYPES.includes(value as BillingType)) {
-      throw invalidParameter('subscription_billing_type', billingType, '0, 1, 2 중 하나');
-    }
-    filter.billingType = value as BillingType;
-  }
+  const billingType = billingTypeParameter(query);
+  if (billingType !== undefined) filter.billingType = billingType;
 
   const statuses = enumList(query, 'status', SUBSCRIPTION_STATUS_VALUES);
   if (statuses) filter.statuses = statuses;
