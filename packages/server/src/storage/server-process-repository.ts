@@ -1,14 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { Database } from './schema.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, ServerProcessTable } from './schema.js';
 
-export interface ServerProcessRow {
-  process_id: string;
-  host: string;
-  pid: number;
-  started_at_ms: number;
-  seen_at_ms: number;
-  expires_at_ms: number;
-}
+export type ServerProcessRow = Selectable<ServerProcessTable>;
 
 /** Says this process is alive now (insert or refresh). */
 export async function announceProcess(db: Kysely<Database>, row: ServerProcessRow): Promise<void> {
