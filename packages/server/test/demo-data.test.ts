@@ -13,6 +13,20 @@ describe('demo data', () => {
     assert.notEqual(other[0]!.order_id, generate()[0]!.order_id);
   });
 
+  it('gives every project the same orders but its own ids, so expectations do not depend on the project id', () => {
+    const ours = generate();
+    const theirs = generate({ ...options, projectId: 'another project' });
+    const ownIds = new Set(ours.map((o) => o.order_id));
+    assert.equal(theirs.filter((o) => ownIds.has(o.order_id)).length, 0, 'no order id in common');
+    assert.equal(new Set(theirs.map((o) => o.order_number)).size, theirs.length);
+    assert.ok(theirs.every((o, i) => o.order_number !== ours[i]!.order_number));
+    const content = (o: (typeof ours)[number]) => {
+      const { order_id: _id, order_number: _number, receipt_id: _receipt, project_id: _project, ...rest } = o;
+      return { ...rest, history: demoHistory(o, options.now).map((e) => [e.action, e.at, e.reason]) };
+    };
+    assert.deepEqual(theirs.map(content), ours.map(content));
+  });
+
   it('spreads orders evenly over the 13 months before now, in time order', () => {
     const orders = generate();
     const times = orders.map((o) => o.created_at);
