@@ -2,9 +2,10 @@ import { countsCommand } from './counts-command.js';
 import { demoDataCommand } from './demo-data-command.js';
 import { importCommand } from './import-command.js';
 import { keysCommand } from './keys-command.js';
-import { migrateCommand } from './migrate-command.js';
+import { MIGRATE_USAGE, migrateCommand } from './migrate-command.js';
 import { OPERATORS_USAGE, operatorsCommand } from './operators-command.js';
 import { UsageError } from './options.js';
+import { PARTITIONS_USAGE, partitionsCommand } from './partitions-command.js';
 import { serveCommand } from './serve-command.js';
 import { webhooksCommand, WEBHOOKS_USAGE } from './webhooks-command.js';
 
@@ -19,7 +20,8 @@ const COMMAND_USAGE: Record<string, string> = {
       NDJSON or CSV orders (gzipped too); bad lines are reported and skipped (exit 1), a re-run adds nothing;
       malformed CSV imports nothing; CSV that is not UTF-8 is read as CP949 unless --encoding says otherwise`,
   operators: OPERATORS_USAGE,
-  migrate: 'migrate [--db URL]',
+  migrate: MIGRATE_USAGE,
+  partitions: PARTITIONS_USAGE,
   counts: `counts verify [--repair] [--project NAME] [--db URL]
       compares the maintained order counters with the orders; exit 1 when they differ (--repair rebuilds them)`,
   webhooks: WEBHOOKS_USAGE,
@@ -45,6 +47,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<unknown>> = {
   import: importCommand,
   operators: operatorsCommand,
   migrate: migrateCommand,
+  partitions: partitionsCommand,
   counts: countsCommand,
   webhooks: webhooksCommand,
 };

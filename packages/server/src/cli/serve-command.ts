@@ -9,6 +9,7 @@ import { alignOrderCounters } from '../services/order-counters.js';
 import { createKeyPair, findProject } from '../services/projects.js';
 import pino from 'pino';
 import { startPresence } from '../services/server-presence.js';
+import { startPartitionUpkeep } from '../services/partition-upkeep.js';
 import { positiveInteger } from '../storage/postgres-pool.js';
 import { replicaOptions } from '../storage/replica-set.js';
 import { COMMAND_LINE_ACTOR } from '../services/audit-log.js';
@@ -94,6 +95,7 @@ export async function serveCommand(args: string[]): Promise<void> {
   if (await alignOrderCounters(storage, config.timeZone)) {
     console.log(`order counters rebuilt for the time zone ${config.timeZone}`);
   }
+  const partitionUpkeep = await startPartitionUpkeep(storage, (created) => console.log(`order partitions created for ${created.join(', ')}`));
   const hashKey = await loadHashKey(storage);
   if (!process.env.JUMUN_HASH_KEY && !values.demo) {
     console.warn(
@@ -119,6 +121,7 @@ export async function serveCommand(args: string[]): Promise<void> {
     const inTime = await shutDownGracefully(app, config.http.shutdownGraceMs);
     if (!inTime) app.log.warn('grace period over: open connections were closed');
     await presence.stop();
+    partitionUpkeep.stop();
     await storage.close();
     process.exit(0);
   };

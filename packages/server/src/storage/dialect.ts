@@ -40,6 +40,13 @@ export interface DialectCapabilities {
    * skipped rather than waited for. SQLite needs nothing: its one writer claims alone.
    */
   readonly skipLockedRows: RawBuilder<unknown>;
+  /** Tables can be partitioned by range (`jumun migrate --partition-orders monthly`). */
+  readonly rangePartitions: boolean;
+  /**
+   * `orders` is partitioned by ranges of order_id (found in the catalog when storage opens): a
+   * created_at range is also given as the id range it implies, so the planner skips other months.
+   */
+  readonly ordersPartitionedById: boolean;
 }
 
 export const sqliteCapabilities: DialectCapabilities = {
@@ -64,6 +71,8 @@ export const sqliteCapabilities: DialectCapabilities = {
   foldAsciiCase: (text) => sql<string>`lower(${text})`,
   lastCharacters: (text, count) => sql<string>`substr(${text}, ${sql.lit(-count)})`,
   skipLockedRows: sql``,
+  rangePartitions: false,
+  ordersPartitionedById: false,
 };
 
 export const postgresCapabilities: DialectCapabilities = {
@@ -90,4 +99,9 @@ export const postgresCapabilities: DialectCapabilities = {
   foldAsciiCase: (text) => sql<string>`lower(${text} collate "C")`,
   lastCharacters: (text, count) => sql<string>`right(${text}, ${sql.lit(count)})`,
   skipLockedRows: sql`for update of claimed skip locked`,
+  rangePartitions: true,
+  ordersPartitionedById: false,
 };
+
+/** Postgres once `orders` is partitioned by month (order-partition-conversion.ts). */
+export const partitionedPostgresCapabilities: DialectCapabilities = { ...postgresCapabilities, ordersPartitionedById: true };

@@ -1,4 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { idPrefix, LAST_ID_SECOND } from '../domain/order-partitions.js';
 import type { StatusAction } from '../domain/order-transitions.js';
 import type { SortPosition } from '../domain/order-cursor.js';
 import type { OrderFilter } from '../domain/order-query.js';
@@ -59,6 +60,20 @@ function dateRange(eb: OrdersBuilder, filter: OrderFilter, slice: KeysetSlice | 
 }
 
 /**
+ * The created_at range as the order_id range it implies (an id begins with its creation second):
+ * on orders partitioned by id ranges this lets the planner skip the months outside it.
+ */
+function createdIdRange(eb: OrdersBuilder, filter: OrderFilter): Expression<SqlBool>[] {
+  const conditions: Expression<SqlBool>[] = [];
+  const from = filter.dateField === 'created_at' ? filter.from : undefined;
+  const ends = [filter.createdBefore, filter.dateField === 'created_at' ? filter.to : undefined].filter((v) => v !== undefined);
+  if (from !== undefined) conditions.push(eb('order_id', '>=', idPrefix(from)));
+  const end = Math.min(...ends);
+  if (ends.length > 0 && end <= LAST_ID_SECOND) conditions.push(eb('order_id', '<', idPrefix(end)));
+  return conditions;
+}
+
+/**
  * The WHERE clause of every order query (list, count, summary, export): the project first, then
  * each filter the caller gave, combined with AND; values inside one array combine with OR. With a
  * `slice`, only that stretch of the list's order, after its position. The keyword's plan and form
@@ -81,6 +96,7 @@ export function orderFilterSql(
     if (filter.statuses) conditions.push(eb('status', 'in', filter.statuses));
     if (filter.paymentStatuses) conditions.push(eb('receipt_status', 'in', filter.paymentStatuses));
     conditions.push(...dateRange(eb, filter, slice));
+    if (dialect.ordersPartitionedById) conditions.push(...createdIdRange(eb, filter));
     if (filter.keyword !== undefined) {
       conditions.push(keywordCondition(eb, projectId, filter.keyword, dialect, plan, form ?? 'index-or'));
     }

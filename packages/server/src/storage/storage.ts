@@ -6,7 +6,8 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Insertable 
 import { postgresBulkInsert } from './postgres-bulk-insert.js';
 import { sqliteBulkInsert } from './sqlite-bulk-insert.js';
 import { createPostgresPool, positiveInteger, postgresPoolOptions, type PostgresPoolOptions } from './postgres-pool.js';
-import { postgresCapabilities, sqliteCapabilities, type DialectCapabilities } from './dialect.js';
+import { partitionedPostgresCapabilities, postgresCapabilities, sqliteCapabilities, type DialectCapabilities } from './dialect.js';
+import { ordersArePartitioned } from './partition-catalog.js';
 import type { SlotStats } from './fair-slots.js';
 import { SqliteReaders, SqliteReadersDialect, type SqliteReaderOptions } from './sqlite-readers.js';
 import { buildDeferredIndexes } from './deferred-indexes.js';
@@ -45,6 +46,8 @@ export interface Storage {
   readRouting(): ReadRouting | null;
   /** Calls `listener` after every statement run through `db` or `reads`; returns how to stop. */
   onQuery(listener: QueryListener): () => void;
+  /** Reads again from the catalog what `dialect` says of the schema (after migrations, after partitioning). */
+  refreshCapabilities(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -102,6 +105,7 @@ function openSqlite(path: string, readerOptions: SqliteReaderOptions): Storage {
     },
     poolStats: () => readers?.stats() ?? NO_READERS,
     readRouting: () => null,
+    refreshCapabilities: async () => {},
     close: async () => {
       if (reads !== db) await reads.destroy();
       await db.destroy();
@@ -122,11 +126,17 @@ function openPostgres(url: string, options: PostgresPoolOptions, replicaOptions:
     )
     : null;
   const reads = replicas ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: replicas.kyselyPool }), log: queries.log }) : db;
+  let dialect = postgresCapabilities;
   return {
     db,
     reads,
     readRouting: () => replicas?.routing() ?? null,
-    dialect: postgresCapabilities,
+    get dialect() {
+      return dialect;
+    },
+    refreshCapabilities: async () => {
+      dialect = (await ordersArePartitioned(db)) ? partitionedPostgresCapabilities : postgresCapabilities;
+    },
     onQuery: queries.onQuery,
     description: withoutPassword(url),
     bulkInsert: postgresBulkInsert(pool.kyselyPool),
@@ -225,5 +235,6 @@ export async function migrate(storage: Storage): Promise<string[]> {
     const what = failed ? `Migration ${failed.migrationName} of ${storage.description}` : `Migrating ${storage.description}`;
     throw new Error(`${what} failed: ${reason}`);
   }
+  await storage.refreshCapabilities();
   return (results ?? []).map((r) => r.migrationName);
 }

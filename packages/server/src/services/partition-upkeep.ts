@@ -1,0 +1,23 @@
+import { nowSeconds } from '../domain/timestamps.js';
+import type { Storage } from '../storage/storage.js';
+import { ensurePartitionsAhead } from './order-partitions.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * On partitioned orders, the months ahead exist before any order of theirs arrives: created when
+ * the server starts and checked again daily (several servers may do so at once; each month is
+ * created once). An order of a month without a partition still lands in the default partition.
+ */
+export async function startPartitionUpkeep(storage: Storage, onCreated: (months: string[]) => void): Promise<{ stop(): void }> {
+  const upkeep = async () => {
+    const created = await ensurePartitionsAhead(storage, nowSeconds());
+    if (created.length > 0) onCreated(created.map((m) => m.month));
+  };
+  await upkeep();
+  const timer = setInterval(() => {
+    upkeep().catch((error: unknown) => console.error(`creating order partitions ahead failed: ${(error as Error).message}`));
+  }, DAY_MS);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
