@@ -17,8 +17,8 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 async function list(db: string, exact: boolean): Promise<void> {
   await withStorage(db, async (storage) => {
-    const zone = await partitionsTimeZone(storage);
     const rows = await listPartitions(storage, { exact });
+    const zone = await partitionsTimeZone(storage);
     console.log(`partitions of orders (months in ${zone}; rows ${exact ? 'counted' : 'estimated'}):`);
     console.log(['month', 'state', 'rows', 'table', 'bounds'].join('\t'));
     for (const row of rows) {

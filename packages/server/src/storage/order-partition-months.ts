@@ -20,7 +20,7 @@ async function monthIsAttached(db: Db, month: PartitionMonth): Promise<boolean> 
 /** Rows of other tables whose foreign keys point at the given orders, per table: what keeps those orders where they are. */
 async function referencingRows(db: Db, where: (column: string) => ReturnType<typeof sql>): Promise<Array<{ table: string; column: string; rows: number }>> {
   const found: Array<{ table: string; column: string; rows: number }> = [];
-  for (const key of await keysReferencing(db, ['orders'])) {
+  for (const key of await keysReferencing(db, ['orders'], PARTITIONED_TABLES)) {
     const column = key.columns.find((c) => c.to === 'order_id')?.from;
     if (!column) continue;
     const result = await sql<{ rows: string }>`select count(*) as rows from ${sql.raw(key.table)} where ${where(column)}`.execute(db);
@@ -57,7 +57,7 @@ export async function createPartitionMonth(db: Db, month: PartitionMonth): Promi
       + `${pinned.map((p) => `${p.rows} rows of ${p.table}`).join(', ')} point at them; the month's partitions were not created`);
   }
   for (const table of PARTITIONED_TABLES) {
-    await sql`create table ${sql.id(partitionName(table, month))} (like ${sql.id(table)} including defaults including storage)`.execute(db);
+    await sql`create table ${sql.id(partitionName(table, month))} (like ${sql.id(table)} including defaults including storage including constraints)`.execute(db);
   }
   // Referencing rows leave the default partitions first, so no foreign key is broken on the way.
   for (const table of [...PARTITIONED_TABLES].reverse()) {
@@ -112,7 +112,7 @@ export async function detachPartitionMonth(db: Db, month: PartitionMonth, schema
   const counted = await sql<{ rows: string }>`select count(*) as rows from ${sql.id(partitionName('orders', month))}`.execute(db);
   await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   const archivedReferences: string[] = [];
-  for (const key of await keysReferencing(db, ['orders'])) {
+  for (const key of await keysReferencing(db, ['orders'], PARTITIONED_TABLES)) {
     const column = key.columns.find((c) => c.to === 'order_id')?.from;
     if (!column) continue;
     const archived = `${key.table.replace(/^.*\./, '').replaceAll('"', '')}_${month.suffix}`;

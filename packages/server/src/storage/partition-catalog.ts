@@ -59,8 +59,8 @@ export async function tableDefinitions(db: Db, table: string): Promise<TableDefi
   };
 }
 
-/** Foreign keys of tables outside `tables` that reference one of them. */
-export async function keysReferencing(db: Db, tables: readonly string[]): Promise<ReferencingKey[]> {
+/** Foreign keys that reference one of `tables`, of tables outside `excluding` (and not of partitions). */
+export async function keysReferencing(db: Db, tables: readonly string[], excluding: readonly string[] = tables): Promise<ReferencingKey[]> {
   const result = await sql<{ table: string; name: string; definition: string; referenced: string; from_columns: string[]; to_columns: string[] }>`
     select c.conrelid::regclass::text as table, c.conname as name, pg_get_constraintdef(c.oid) as definition,
       c.confrelid::regclass::text as referenced,
@@ -68,7 +68,7 @@ export async function keysReferencing(db: Db, tables: readonly string[]): Promis
     from pg_constraint c
     where c.contype = 'f' and c.conparentid = 0
       and c.confrelid = any(array(select t::regclass from unnest(${sql.val([...tables])}::text[]) t))
-      and not c.conrelid = any(array(select t::regclass from unnest(${sql.val([...tables])}::text[]) t))
+      and not c.conrelid = any(array(select t::regclass from unnest(${sql.val([...excluding])}::text[]) t))
       and not exists (select 1 from pg_inherits i where i.inhrelid = c.conrelid)
     order by 1, 2`.execute(db);
   return result.rows.map((row) => ({
