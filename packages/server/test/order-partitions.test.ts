@@ -7,12 +7,16 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CompiledQuery, sql } from 'kysely';
 import { CANCELLATION_STATUS } from '../src/contract/constants.js';
-import { parsePartitionMonth } from '../src/domain/order-partitions.js';
+import { monthsAhead, parsePartitionMonth } from '../src/domain/order-partitions.js';
+import { nowSeconds } from '../src/domain/timestamps.js';
+import { DEFAULT_MONTHS_AHEAD } from '../src/services/order-partitions.js';
+import { hasDeferredIndexes } from '../src/storage/deferred-indexes.js';
 import type { OrderFilter } from '../src/domain/order-query.js';
 import { orderCountQuery, orderPageQuery, insertOrders } from '../src/storage/order-repository.js';
-import type { Storage } from '../src/storage/storage.js';
+import { migrate, openStorage, type Storage } from '../src/storage/storage.js';
 import { isUniqueViolation } from '../src/storage/write-conflicts.js';
 import { FIXTURE_NOW, handMadeOrder, seedDemoOrders } from './support/fixtures.js';
+import { spawnServe } from './support/jumun-serve.js';
 import { newOrderBody, OrdersApi } from './support/order-writes.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { basicAuth, requestJson, startServerOn, type TestServer } from './support/test-server.js';
@@ -256,5 +260,60 @@ describe('monthly partitions (Postgres)', { skip: process.env.TEST_DATABASE_URL 
     const twice = await jumun(['partitions', 'detach', '2024-10', '--db', url]);
     assert.equal(twice.code, 1);
     assert.match(twice.stderr, /2024-10 has no attached partitions/);
+  });
+});
+
+describe('monthly partitions with bulk loads and jumun serve (Postgres)', { skip: process.env.TEST_DATABASE_URL ? false : 'needs TEST_DATABASE_URL' }, () => {
+  let database: TestDatabase;
+  before(async () => {
+    database = await createTestDatabase('postgres');
+  });
+  after(async () => {
+    await database?.drop();
+  });
+
+  const partitionIndexes = async (storage: Storage) => {
+    const { rows } = await sql<{ parent: string; partitions: string }>`
+      select p.relname as parent, count(i.inhrelid) as partitions from pg_class p
+      join pg_index x on x.indexrelid = p.oid join pg_class t on t.oid = x.indrelid and t.relname = 'orders'
+      left join pg_inherits i on i.inhparent = p.oid group by p.relname order by p.relname`.execute(storage.db);
+    return rows.map((r) => `${r.parent}:${r.partitions}`);
+  };
+
+  it('a bulk load into empty partitioned orders drops and builds the plain indexes on every partition', async () => {
+    const converted = await jumun(['migrate', '--db', database.url, '--partition-orders', 'monthly', '--months-ahead', '0']);
+    assert.equal(converted.code, 0, converted.stderr);
+    const storage = openStorage(database.url);
+    try {
+      await migrate(storage);
+      const indexesBefore = await partitionIndexes(storage);
+      assert.ok(indexesBefore.includes('ix_orders_project_user:2'), indexesBefore.join(' '));
+      const loaded = await jumun(['demo-data', '--project', 'bulk', '--orders', '400', '--db', database.url]);
+      assert.equal(loaded.code, 0, loaded.stderr);
+      assert.equal(await hasDeferredIndexes(storage), false);
+      assert.deepEqual(await partitionIndexes(storage), indexesBefore, 'every index is back, on every partition');
+      const { rows } = await sql<{ n: string }>`select count(*) as n from orders`.execute(storage.db);
+      assert.equal(Number(rows[0]!.n), 400);
+      const numbers = await sql<{ n: string }>`select count(*) as n from order_numbers`.execute(storage.db);
+      assert.equal(Number(numbers.rows[0]!.n), 400, 'the trigger kept every number');
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('jumun serve creates the months ahead when it starts', async () => {
+    const storage = openStorage(database.url);
+    const { child } = await spawnServe(database.url);
+    try {
+      const expected = monthsAhead(nowSeconds(), DEFAULT_MONTHS_AHEAD, ZONE).map((m) => `orders_${m.suffix}`);
+      const { rows } = await sql<{ name: string }>`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
+        where i.inhparent = 'orders'::regclass`.execute(storage.db);
+      const attached = rows.map((r) => r.name);
+      for (const name of expected) assert.ok(attached.includes(name), `${name} in ${attached.join(', ')}`);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+      await storage.close();
+    }
   });
 });

@@ -27,6 +27,7 @@ export interface DialectCapabilities {
   /**
    * The table's indexes that enforce nothing (not a primary key, not unique), each with the
    * statement that creates it again: what a bulk load into an empty table may build afterwards.
+   * On a partitioned table the statement builds the index on every partition (not `ON ONLY`).
    */
   plainIndexes(table: string): RawBuilder<{ name: string; definition: string }>;
   /** Statements run before building indexes in a transaction (no timeout, more sort memory). */
@@ -86,7 +87,7 @@ export const postgresCapabilities: DialectCapabilities = {
   // EXCLUSIVE conflicts with the ROW EXCLUSIVE every insert, update and delete takes, not with reads.
   lockTableForWrite: (table) => sql`lock table ${sql.table(table)} in exclusive mode`,
   plainIndexes: (table) => sql<{ name: string; definition: string }>`
-    select i.relname as name, pg_get_indexdef(x.indexrelid) as definition
+    select i.relname as name, replace(pg_get_indexdef(x.indexrelid), ' ON ONLY ', ' ON ') as definition
     from pg_index x
     join pg_class i on i.oid = x.indexrelid
     join pg_class t on t.oid = x.indrelid
