@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CompiledQuery, sql } from 'kysely';
+import { importRecordOf } from '../bench/import-records.js';
 import { CANCELLATION_STATUS } from '../src/contract/constants.js';
 import { monthsAhead, parsePartitionMonth } from '../src/domain/order-partitions.js';
 import { nowSeconds } from '../src/domain/timestamps.js';
@@ -176,6 +177,22 @@ describe('monthly partitions (Postgres)', { skip: process.env.TEST_DATABASE_URL 
     const elsewhere = handMadeOrder(otherProjectId, { created_at: FIXTURE_NOW - 86_400 * 40, order_number: existing.order_number });
     await insertOrders(server.storage, [elsewhere]);
     assert.equal(await partitionOf(server.storage, elsewhere.order_id), 'orders_p2025_06');
+
+    const dir = mkdtempSync(join(tmpdir(), 'jumun-partitions-'));
+    try {
+      const file = join(dir, 'orders.ndjson');
+      const fresh = handMadeOrder(projectId, { created_at: FIXTURE_NOW - 86_400 * 50 });
+      const clash = handMadeOrder(projectId, { created_at: FIXTURE_NOW - 86_400 * 50, order_number: existing.order_number });
+      writeFileSync(file, [fresh, clash].map((o) => JSON.stringify(importRecordOf(o))).join('\n'));
+      const before = await plainCount(server.storage, projectId);
+      const imported = await jumun(['import', '--project', 'shop', '--db', url, file]);
+      assert.equal(imported.code, 1, imported.stdout + imported.stderr);
+      assert.match(imported.stdout + imported.stderr, new RegExp(`order_number ${existing.order_number}는 이미 다른 주문`));
+      assert.equal(await plainCount(server.storage, projectId), before + 1, 'the other record was imported');
+      assert.equal(await partitionOf(server.storage, fresh.order_id), 'orders_p2025_06');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
 
     const api = new OrdersApi(server.baseUrl, authorization);
     const count = await api.count();

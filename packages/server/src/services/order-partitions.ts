@@ -59,18 +59,27 @@ export async function partitionOrdersMonthly(
 }
 
 /** Creates each month's partitions unless they exist, each month in a transaction of its own. */
-export async function createPartitionMonths(storage: Storage, months: readonly PartitionMonth[]): Promise<MonthCreation[]> {
+export async function createPartitionMonths(
+  storage: Storage,
+  months: readonly PartitionMonth[],
+  { lockTimeoutMs }: { lockTimeoutMs?: number } = {},
+): Promise<MonthCreation[]> {
   await requirePartitioned(storage);
   const results: MonthCreation[] = [];
-  for (const month of months) results.push(await storage.db.transaction().execute((trx) => createPartitionMonth(trx, month)));
+  for (const month of months) {
+    results.push(await storage.db.transaction().execute((trx) => createPartitionMonth(trx, month, lockTimeoutMs)));
+  }
   return results;
 }
+
+/** How long a server's upkeep waits for the order tables' locks before it leaves the months for its next run. */
+const UPKEEP_LOCK_TIMEOUT_MS = 5_000;
 
 /** The month holding `now` and `ahead` more, in the recorded zone; nothing when orders are not partitioned. */
 export async function ensurePartitionsAhead(storage: Storage, now: number, ahead = DEFAULT_MONTHS_AHEAD): Promise<MonthCreation[]> {
   if (!storage.dialect.rangePartitions || !(await ordersArePartitioned(storage.db))) return [];
   const months = monthsAhead(now, ahead, await partitionsTimeZone(storage));
-  return (await createPartitionMonths(storage, months)).filter((m) => m.created);
+  return (await createPartitionMonths(storage, months, { lockTimeoutMs: UPKEEP_LOCK_TIMEOUT_MS })).filter((m) => m.created);
 }
 
 /** `YYYY-MM` in the partitions' zone, or a refusal naming the expected form. */

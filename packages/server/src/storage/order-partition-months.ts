@@ -40,8 +40,11 @@ export type MonthCreation = { month: string; created: boolean; movedOrders: numb
  * wait in the default partitions (written before it existed) move into the new partitions in the
  * same transaction; a month whose such orders other tables' rows point at is refused.
  */
-export async function createPartitionMonth(db: Db, month: PartitionMonth): Promise<MonthCreation> {
-  await sql`lock table orders in share row exclusive mode`.execute(db);
+export async function createPartitionMonth(db: Db, month: PartitionMonth, lockTimeoutMs?: number): Promise<MonthCreation> {
+  // Waiting for a lock holds up every query that asks for one after: a server's upkeep gives up and tries again later.
+  if (lockTimeoutMs !== undefined) await sql`select set_config('lock_timeout', ${`${lockTimeoutMs}ms`}, true)`.execute(db);
+  // All three at once, before any DDL asks for more: writers then wait instead of deadlocking with it.
+  await sql`lock table ${sql.join(PARTITIONED_TABLES.map((t) => sql.id(t)))} in share row exclusive mode`.execute(db);
   if (await monthIsAttached(db, month)) return { month: month.month, created: false, movedOrders: 0 };
   const waiting = await sql<{ rows: string }>`
     select count(*) as rows from ${sql.id(defaultPartitionName('orders'))} where ${inMonth(month)('order_id')}`.execute(db);
