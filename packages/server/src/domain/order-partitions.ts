@@ -74,6 +74,16 @@ export function monthsAhead(now: number, ahead: number, timeZone: string): Parti
   return months;
 }
 
+/** A table's partition of the month: `orders_p2025_07`. */
+export function partitionTableName(table: string, month: Pick<PartitionMonth, 'suffix'>): string {
+  return `${table}_${month.suffix}`;
+}
+
+/** A table's partition for rows of months without one of their own. */
+export function defaultPartitionName(table: string): string {
+  return `${table}_default`;
+}
+
 /** The month a partition name (`orders_p2025_07`) stands for, or null for the default partition and others. */
 export function monthOfPartitionName(name: string): string | null {
   const match = /_p(\d{4})_(\d{2})$/.exec(name);

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import { PARTITIONED_TABLES, PARTITIONS_TIME_ZONE_SETTING, type PartitionMonth } from '../domain/order-partitions.js';
+import {
+  defaultPartitionName, PARTITIONED_TABLES, partitionTableName, PARTITIONS_TIME_ZONE_SETTING, type PartitionMonth,
+} from '../domain/order-partitions.js';
 import { columnCollation, keysReferencing, ordersArePartitioned, sortsHexByteWise, tableDefinitions, type TableDefinitions } from './partition-catalog.js';
 import { postgresCapabilities } from './dialect.js';
 import type { Database } from './schema.js';
@@ -17,13 +19,11 @@ const sameColumns = (a: readonly string[], b: readonly string[]) => a.length ===
 /** `CREATE UNIQUE INDEX x ON …` as a plain index of the same name and columns. */
 const withoutUnique = (definition: string) => definition.replace(/^\s*create\s+unique\s+index\s/i, 'CREATE INDEX ');
 
-const partitionName = (table: string, suffix: string) => `${table}_${suffix}`;
-const defaultPartitionName = (table: string) => `${table}_default`;
 
 /** Creates the month's (empty) partition of each order table. */
 export async function createMonthPartitions(db: Db, month: PartitionMonth, parentOf: (table: string) => string = (t) => t): Promise<void> {
   for (const table of PARTITIONED_TABLES) {
-    await sql`create table ${sql.id(partitionName(table, month.suffix))} partition of ${sql.id(parentOf(table))}
+    await sql`create table ${sql.id(partitionTableName(table, month))} partition of ${sql.id(parentOf(table))}
       for values from (${sql.lit(month.fromId)}) to (${sql.lit(month.toId)})`.execute(db);
   }
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { CANCELLATION_STATUS } from '../contract/constants.js';
-import { PARTITIONED_TABLES, type PartitionMonth } from '../domain/order-partitions.js';
+import { defaultPartitionName, PARTITIONED_TABLES, partitionTableName, type PartitionMonth } from '../domain/order-partitions.js';
 import { createMonthPartitions } from './order-partition-conversion.js';
 import { keysReferencing, partitionsOf } from './partition-catalog.js';
 import type { Database } from './schema.js';
@@ -10,11 +10,9 @@ type Db = Kysely<Database>;
 /** An operation on a month that was refused; nothing was changed. */
 export class PartitionMonthRefused extends Error {}
 
-const partitionName = (table: string, month: PartitionMonth) => `${table}_${month.suffix}`;
-const defaultPartitionName = (table: string) => `${table}_default`;
 
 async function monthIsAttached(db: Db, month: PartitionMonth): Promise<boolean> {
-  return (await partitionsOf(db, 'orders')).some((p) => p.name === partitionName('orders', month));
+  return (await partitionsOf(db, 'orders')).some((p) => p.name === partitionTableName('orders', month));
 }
 
 /** Rows of other tables whose foreign keys point at the given orders, per table: what keeps those orders where they are. */
@@ -60,20 +58,20 @@ export async function createPartitionMonth(db: Db, month: PartitionMonth, lockTi
       + `${pinned.map((p) => `${p.rows} rows of ${p.table}`).join(', ')} point at them; the month's partitions were not created`);
   }
   for (const table of PARTITIONED_TABLES) {
-    await sql`create table ${sql.id(partitionName(table, month))} (like ${sql.id(table)} including defaults including storage including constraints)`.execute(db);
+    await sql`create table ${sql.id(partitionTableName(table, month))} (like ${sql.id(table)} including defaults including storage including constraints)`.execute(db);
   }
   // Referencing rows leave the default partitions first, so no foreign key is broken on the way.
   for (const table of [...PARTITIONED_TABLES].reverse()) {
     await sql`with moved as (delete from ${sql.id(defaultPartitionName(table))} where ${inMonth(month)('order_id')} returning *)
-      insert into ${sql.id(partitionName(table, month))} select * from moved`.execute(db);
+      insert into ${sql.id(partitionTableName(table, month))} select * from moved`.execute(db);
   }
   for (const table of PARTITIONED_TABLES) {
-    await sql`alter table ${sql.id(table)} attach partition ${sql.id(partitionName(table, month))}
+    await sql`alter table ${sql.id(table)} attach partition ${sql.id(partitionTableName(table, month))}
       for values from (${sql.lit(month.fromId)}) to (${sql.lit(month.toId)})`.execute(db);
   }
   // Leaving orders_default took the numbers out of order_numbers (its trigger); attaching does not fire one.
   await sql`insert into order_numbers (project_id, order_number, order_id)
-    select project_id, order_number, order_id from ${sql.id(partitionName('orders', month))}`.execute(db);
+    select project_id, order_number, order_id from ${sql.id(partitionTableName('orders', month))}`.execute(db);
   return { month: month.month, created: true, movedOrders };
 }
 
@@ -112,7 +110,7 @@ export async function detachBlockers(db: Db, month: PartitionMonth): Promise<str
  */
 export async function detachPartitionMonth(db: Db, month: PartitionMonth, schema: string): Promise<MonthDetachment> {
   if (!(await monthIsAttached(db, month))) throw new PartitionMonthRefused(`${month.month} has no attached partitions`);
-  const counted = await sql<{ rows: string }>`select count(*) as rows from ${sql.id(partitionName('orders', month))}`.execute(db);
+  const counted = await sql<{ rows: string }>`select count(*) as rows from ${sql.id(partitionTableName('orders', month))}`.execute(db);
   await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   const archivedReferences: string[] = [];
   for (const key of await keysReferencing(db, ['orders'], PARTITIONED_TABLES)) {
@@ -126,7 +124,7 @@ export async function detachPartitionMonth(db: Db, month: PartitionMonth, schema
   }
   const tables: string[] = [];
   for (const table of [...PARTITIONED_TABLES].reverse()) {
-    const partition = partitionName(table, month);
+    const partition = partitionTableName(table, month);
     await sql`alter table ${sql.id(table)} detach partition ${sql.id(partition)}`.execute(db);
     // A detached table keeps copies of its parent's foreign keys; those to the live orders go, or
     // detaching the month's orders would be refused for the archived rows pointing at them.

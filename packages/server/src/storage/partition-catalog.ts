@@ -26,11 +26,10 @@ export interface ReferencingKey {
 
 type Db = Kysely<Database>;
 
-/** Names of the table's columns at the given attribute numbers (an index's expressions have none). */
-const columnNames = (relation: RawRelation, numbers: string) => sql<string[]>`
+/** Names of the columns of `relation` (an SQL expression) at the attribute numbers `numbers`, in order. */
+const columnNames = (relation: string, numbers: string) => sql<string[]>`
   array(select a.attname::text from unnest(${sql.raw(numbers)}) with ordinality k(n, i)
     join pg_attribute a on a.attrelid = ${sql.raw(relation)} and a.attnum = k.n order by k.i)`;
-type RawRelation = string;
 
 export async function tableDefinitions(db: Db, table: string): Promise<TableDefinitions> {
   const relation = sql`${table}::regclass`;
