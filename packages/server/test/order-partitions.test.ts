@@ -224,6 +224,12 @@ describe('monthly partitions (Postgres)', { skip: process.env.TEST_DATABASE_URL 
     const twin = handMadeOrder(projectId, { created_at: createdAt + 60, order_number: future.order_number });
     await assert.rejects(insertOrders(server.storage, [twin]), (error) => isUniqueViolation(error), 'the moved order keeps its number');
 
+    const ahead = await jumun(['partitions', 'create', '--months-ahead', '4', '--db', url]);
+    assert.equal(ahead.code, 0, ahead.stderr);
+    const [now, ...later] = monthsAhead(nowSeconds(), 4, ZONE).map((m) => m.month);
+    assert.match(ahead.stdout, new RegExp(`^${now}: exists$`, 'm'), 'the conversion made the current month');
+    assert.match(ahead.stdout, new RegExp(`^${later[3]}: created$`, 'm'), 'the conversion made two months ahead, so the fourth is new');
+
     const existsAlready = await jumun(['partitions', 'create', '--month', '2031-05', '--db', url]);
     assert.match(existsAlready.stdout, /2031-05: exists/);
     const badMonth = await jumun(['partitions', 'create', '--month', '2031-5', '--db', url]);
