@@ -248,6 +248,30 @@ describe('monthly partitions (Postgres)', { skip: process.env.TEST_DATABASE_URL 
       refund_price: null, cancel_products: '[]', requested_role: 'user', requested_at: FIXTURE_NOW, requested_by: null,
       processed_at: null, processed_by: null, processed_message: null,
     }).execute();
+    const september = parsePartitionMonth('2024-09', ZONE)!;
+    const septemberOrder = await server.storage.db.selectFrom('orders').select('order_id').where('project_id', '=', projectId)
+      .where('created_at', '>=', september.fromSeconds).where('created_at', '<', september.toSeconds).limit(1).executeTakeFirstOrThrow();
+    const webhookId = `wh_${randomUUID()}`;
+    const eventId = `evt_${randomUUID()}`;
+    const deliveryId = `dlv_${randomUUID()}`;
+    await server.storage.db.insertInto('webhook_endpoints').values({
+      webhook_id: webhookId, project_id: projectId, url: 'https://example.com/hook', description: null, events: null,
+      // Disabled, so this server's delivery worker leaves the delivery pending instead of trying it.
+      status: 'disabled', disabled_reason: 'manual', disabled_at: FIXTURE_NOW, secret_sealed: 'x', secret_created_at: FIXTURE_NOW, failing_since_ms: null, created_at: FIXTURE_NOW,
+    }).execute();
+    await server.storage.db.insertInto('webhook_events').values({
+      event_id: eventId, project_id: projectId, type: 'order.created', order_id: septemberOrder.order_id, order_seq: 1, payload: '{}', created_ms: FIXTURE_NOW * 1000,
+    }).execute();
+    await server.storage.db.insertInto('webhook_deliveries').values({
+      delivery_id: deliveryId, event_id: eventId, webhook_id: webhookId, project_id: projectId, order_id: septemberOrder.order_id, order_seq: 1,
+      status: 'pending', attempts: 0, next_attempt_ms: FIXTURE_NOW * 1000, lease_until_ms: null, created_ms: FIXTURE_NOW * 1000,
+      retry_from_ms: FIXTURE_NOW * 1000, finished_ms: null,
+    }).execute();
+    const pending = await jumun(['partitions', 'detach', '2024-09', '--db', url]);
+    assert.equal(pending.code, 1);
+    assert.match(pending.stderr, new RegExp(`2024-09 stays attached while it has pending webhook delivery ${deliveryId} \\(order ${septemberOrder.order_id}\\)`));
+    assert.match((await jumun(['partitions', 'list', '--db', url])).stdout, /^2024-09\tattached\t/m);
+
     const refused = await jumun(['partitions', 'detach', '2024-10', '--db', url]);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, new RegExp(`2024-10 stays attached while it has open cancellation request ${requestId}`));
