@@ -235,6 +235,10 @@ export async function migrate(storage: Storage): Promise<string[]> {
     const what = failed ? `Migration ${failed.migrationName} of ${storage.description}` : `Migrating ${storage.description}`;
     throw new Error(`${what} failed: ${reason}`);
   }
-  await storage.refreshCapabilities();
+  try {
+    await storage.refreshCapabilities();
+  } catch (error) {
+    throw new Error(`Reading the schema of ${storage.description} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
   return (results ?? []).map((r) => r.migrationName);
 }
