@@ -10,7 +10,6 @@ type Db = Kysely<Database>;
 /** An operation on a month that was refused; nothing was changed. */
 export class PartitionMonthRefused extends Error {}
 
-
 async function monthIsAttached(db: Db, month: PartitionMonth): Promise<boolean> {
   return (await partitionsOf(db, 'orders')).some((p) => p.name === partitionTableName('orders', month));
 }
