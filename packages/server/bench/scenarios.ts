@@ -124,6 +124,10 @@ export function scenarios(facts: ScenarioFacts): Scenario[] {
     { key: 'buyer-phone-4', label: 'user_phone, last 4 digits', query: qs({ user_phone: facts.buyer.phone.replace(/\D/g, '').slice(-4) }) },
     { key: 'buyer-name', label: `username = a whole name (${facts.buyer.name})`, query: qs({ username: facts.buyer.name }) },
     { key: 'buyer-name-month', label: 'username + one month', query: qs({ username: facts.buyer.name, ...month }) },
+    // A name part within one month: the count reads the name index, bounded by the month (the
+    // rows that show what monthly partitions prune).
+    { key: 'keyword-name-month', label: `keyword = name part (${facts.nameFragment}) + one month`, query: qs({ keyword: facts.nameFragment, ...month }) },
+    { key: 'keyword-2char-month', label: `keyword = 2-character name part (${facts.shortNameFragment}) + one month`, query: qs({ keyword: facts.shortNameFragment, ...month }) },
     { key: 'summary', label: 'summary, no filter', query: '', endpoint: 'summary' },
     { key: 'summary-month', label: `summary, one month (${facts.month.from.slice(0, 7)})`, query: qs(month), endpoint: 'summary' },
   ];
