@@ -40,6 +40,13 @@ export interface DialectCapabilities {
    * skipped rather than waited for. SQLite needs nothing: its one writer claims alone.
    */
   readonly skipLockedRows: RawBuilder<unknown>;
+  /**
+   * `column = projectId` in a query that finds rows by their own key (an order id, a range or set
+   * of them). On Postgres the key leads with the project (migration 0017). SQLite's keys do not,
+   * so there the condition is kept out of index selection (`+column`), lest its planner take a
+   * project-wide index instead of the key.
+   */
+  projectBesideKey(column: string, projectId: string): Expression<SqlBool>;
 }
 
 export const sqliteCapabilities: DialectCapabilities = {
@@ -64,6 +71,7 @@ export const sqliteCapabilities: DialectCapabilities = {
   foldAsciiCase: (text) => sql<string>`lower(${text})`,
   lastCharacters: (text, count) => sql<string>`substr(${text}, ${sql.lit(-count)})`,
   skipLockedRows: sql``,
+  projectBesideKey: (column, projectId) => sql<SqlBool>`+${sql.ref(column)} = ${projectId}`,
 };
 
 export const postgresCapabilities: DialectCapabilities = {
@@ -90,4 +98,5 @@ export const postgresCapabilities: DialectCapabilities = {
   foldAsciiCase: (text) => sql<string>`lower(${text} collate "C")`,
   lastCharacters: (text, count) => sql<string>`right(${text}, ${sql.lit(count)})`,
   skipLockedRows: sql`for update of claimed skip locked`,
+  projectBesideKey: (column, projectId) => sql<SqlBool>`${sql.ref(column)} = ${projectId}`,
 };
