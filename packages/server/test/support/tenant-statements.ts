@@ -79,7 +79,7 @@ export function tenantProblems(statement: string): string[] {
       if (!DISTRIBUTED.has(table)) continue;
       if (kind === 'into' || kind === 'copy') {
         const columns = /^\w+\s+[a-z0-9_.]+\s*\(([^)]*)\)/.exec(scope.slice(match.index));
-        if (!columns?.[1]!.split(',').some((column) => column.trim() === 'project_id')) {
+        if (!(columns?.[1] ?? '').split(',').some((column) => column.trim() === 'project_id')) {
           problems.push(`${kind} ${table} without project_id among its columns`);
         }
         continue;
