@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { importFile } from '../src/services/import-file.js';
 import { verifyOrderCounters } from '../src/services/order-counters.js';
@@ -66,6 +68,19 @@ describe('the Citus statements', () => {
     assert.ok(statements.indexOf(reference.at(-1)!) < statements.indexOf(distributed[0]!));
     assert.match(distributed[0]!, /create_distributed_table\('orders', 'project_id', colocate_with => 'none'\)/);
     for (const statement of distributed.slice(1)) assert.match(statement, /'project_id', colocate_with => 'orders'\)/);
+  });
+
+  test('`jumun distribution` prints them, one a line; a stray argument is a usage error', async () => {
+    const jumun = (...args: string[]) => promisify(execFile)(process.execPath, [new URL('../../bin/jumun.js', import.meta.url).pathname, ...args]);
+    const { stdout } = await jumun('distribution');
+    const lines = stdout.trim().split('\n');
+    assert.deepEqual(lines, citusStatements());
+    for (const line of lines) assert.match(line, /^select create_(reference_table\('\w+'\)|distributed_table\('\w+', 'project_id', colocate_with => '\w+'\)); -- /);
+    for (const stray of [['now'], ['--db', 'sqlite:x']]) {
+      const failed = await jumun('distribution', ...stray).then(() => null, (error: { code: number; stderr: string }) => error);
+      assert.equal(failed?.code, 2, stray.join(' '));
+      assert.match(failed!.stderr, new RegExp(stray[0]!), stray.join(' '));
+    }
   });
 });
 
