@@ -10,14 +10,17 @@ import { importFile } from '../src/services/import-file.js';
 import { verifyOrderCounters } from '../src/services/order-counters.js';
 import { citusStatements, TABLE_PLACEMENTS, placementOf, tablesPlaced } from '../src/storage/distribution.js';
 import { purgeExpiredIdempotencyKeys } from '../src/storage/idempotency-repository.js';
+import { Migrator, sql } from 'kysely';
+import { MIGRATIONS } from '../src/storage/migrations/index.js';
+import { orderToRow } from '../src/storage/order-repository.js';
 import { migrate, openStorage } from '../src/storage/storage.js';
 import { purgeFinishedDeliveries } from '../src/storage/webhook-repository.js';
-import { seedDemoOrders } from './support/fixtures.js';
+import { handMadeOrder, seedDemoOrders } from './support/fixtures.js';
 import { addOperator, consoleRequest, signIn, signInRequest } from './support/operators.js';
 import { OrdersApi, newOrderBody } from './support/order-writes.js';
 import { findPostgresBinDir, startPrivatePostgres, type PrivatePostgres } from './support/private-postgres.js';
 import { loggedStatements, tenantProblems } from './support/tenant-statements.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from './support/test-database.js';
 import { basicAuth, requestJson, startServerOn, type JsonResponse, type TestServer } from './support/test-server.js';
 import { WebhookReceiver } from './support/webhook-receiver.js';
 
@@ -171,6 +174,76 @@ describe('the catalog of a migrated Postgres database', { skip: pgSkip, timeout:
     }
   });
 });
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`migration 0017 on a ${dialect} database that holds data`, { timeout: 120_000 }, () => {
+    test('fills project_id from the order and the delivery, keeps every row, and moves project-less audit entries to \'\'', async () => {
+      const database = await createTestDatabase(dialect);
+      const storage = openStorage(database.url);
+      try {
+        const migrator = new Migrator({ db: storage.db, provider: { getMigrations: async () => MIGRATIONS }, allowUnorderedMigrations: true });
+        const before = await migrator.migrateTo('0016-server-processes');
+        assert.equal(before.error, undefined);
+        const projects = ['proj_a', 'proj_b'];
+        for (const project of projects) await sql`insert into projects (project_id, name, created_at) values (${project}, ${project}, 1)`.execute(storage.db);
+        const orders = [0, 1, 2, 3, 4].map((i) => handMadeOrder(projects[i % 2]!, { created_at: 1_750_000_000 + i, price: 1_000 + i }));
+        const lines: Array<{ order_id: string; project_id: string; line_no: number }> = [];
+        for (const order of orders) {
+          const { products, ...row } = order;
+          await storage.db.insertInto('orders').values(orderToRow({ ...row, cancelled_price: 0 })).execute();
+          for (const line of [1, 2]) {
+            await sql`insert into order_products (order_id, line_no, product_id, name, quantity, price)
+              values (${order.order_id}, ${line}, ${'p'}, ${products[0]!.name}, 1, 500)`.execute(storage.db);
+            lines.push({ order_id: order.order_id, project_id: order.project_id, line_no: line });
+          }
+          await sql`insert into order_status_history (order_id, seq, project_id, at, action, to_status, to_receipt_status)
+            values (${order.order_id}, 1, ${order.project_id}, 1, 'create', 0, 0)`.execute(storage.db);
+        }
+        const first = orders[0]!;
+        await sql`insert into order_cancellation_requests (order_cancellation_request_id, project_id, order_id, seq, status, requested_price,
+            cancel_products, requested_role, requested_at) values ('ocr_1', ${first.project_id}, ${first.order_id}, 1, 1, 100, '[]', 'user', 1)`.execute(storage.db);
+        await sql`insert into webhook_endpoints (webhook_id, project_id, url, status, secret_sealed, secret_created_at, created_at)
+          values ('wh_1', ${projects[1]!}, 'https://example.com/h', 'active', 'sealed', 1, 1)`.execute(storage.db);
+        await sql`insert into webhook_events (event_id, project_id, type, order_id, order_seq, payload, created_ms)
+          values ('evt_1', ${projects[1]!}, 'order.created', ${orders[1]!.order_id}, 1, '{}', 1)`.execute(storage.db);
+        await sql`insert into webhook_deliveries (delivery_id, event_id, webhook_id, project_id, order_id, order_seq, status, attempts,
+            next_attempt_ms, created_ms, retry_from_ms) values ('whd_1', 'evt_1', 'wh_1', ${projects[1]!}, ${orders[1]!.order_id}, 1, 'delivered', 2, 1, 1, 1)`.execute(storage.db);
+        for (const attempt of [1, 2]) {
+          await sql`insert into webhook_attempts (delivery_id, attempt, started_ms, duration_ms) values ('whd_1', ${attempt}, 1, 1)`.execute(storage.db);
+        }
+        for (const [id, project] of [['a1', null], ['a2', projects[0]!]] as const) {
+          await sql`insert into audit_log (audit_id, project_id, at, action, actor_type) values (${id}, ${project}, 1, 'sign_in_failed', 'system')`.execute(storage.db);
+        }
+
+        assert.deepEqual(await migrate(storage), ['0017-tenant-keys']);
+
+        const stored = await storage.db.selectFrom('order_products').select(['project_id', 'order_id', 'line_no']).orderBy('order_id').orderBy('line_no').execute();
+        assert.deepEqual(stored, [...lines].sort((a, b) => a.order_id.localeCompare(b.order_id) || a.line_no - b.line_no)
+          .map(({ project_id, order_id, line_no }) => ({ project_id, order_id, line_no })));
+        const attempts = await storage.db.selectFrom('webhook_attempts').select(['project_id', 'attempt']).orderBy('attempt').execute();
+        assert.deepEqual(attempts, [{ project_id: projects[1], attempt: 1 }, { project_id: projects[1], attempt: 2 }]);
+        const audit = await storage.db.selectFrom('audit_log').select(['audit_id', 'project_id']).orderBy('audit_id').execute();
+        assert.deepEqual(audit, [{ audit_id: 'a1', project_id: '' }, { audit_id: 'a2', project_id: projects[0] }]);
+        assert.equal(Number((await storage.db.selectFrom('order_status_history').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n), orders.length);
+
+        // Postgres keys by project now (a sharded database cannot keep an order id unique across
+        // projects); SQLite kept its primary key.
+        const { products: _products, ...again } = { ...first, project_id: projects[1]! };
+        const duplicate = await storage.db.insertInto('orders').values(orderToRow({ ...again, order_number: '25010199999999999999' }))
+          .execute().then(() => 'stored', (error: { code?: string }) => error.code);
+        assert.equal(duplicate, dialect === 'postgres' ? 'stored' : 'SQLITE_CONSTRAINT_PRIMARYKEY');
+        if (dialect === 'postgres') {
+          const orphan = await sql`insert into order_products (project_id, order_id, line_no, product_id, name, quantity, price)
+            values (${projects[0]!}, ${orders[1]!.order_id}, 9, 'p', 'n', 1, 1)`.execute(storage.db).then(() => 'stored', (error: { code?: string }) => error.code);
+          assert.equal(orphan, '23503', 'a product line of an order in another project breaks the (project_id, order_id) key');
+        }
+      } finally {
+        await storage.close();
+        await database.drop();
+      }
+    });
+  });
+}
 
 const binDir = findPostgresBinDir();
 const privateSkip = binDir ? false : 'initdb/pg_ctl not found (PATH, /usr/lib/postgresql/*/bin): no private Postgres to log every statement of';
