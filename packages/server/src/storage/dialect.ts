@@ -42,9 +42,9 @@ export interface DialectCapabilities {
   readonly skipLockedRows: RawBuilder<unknown>;
   /**
    * `column = projectId` in a query that finds rows by their own key (an order id, a range or set
-   * of them). On Postgres the key leads with the project (migration 0017). SQLite's keys do not,
-   * so there the condition is kept out of index selection (`+column`), lest its planner take a
-   * project-wide index instead of the key.
+   * of them). On Postgres the key holds the project too (migration 0017). SQLite's keys do not,
+   * so there the condition is kept out of index selection (`+column`), lest its planner take one
+   * of the indexes that lead with the project instead of the key.
    */
   projectBesideKey(column: string, projectId: string): Expression<SqlBool>;
 }

@@ -12,26 +12,30 @@ const BACKFILLS: Array<{ table: string; parent: string; on: string }> = [
   { table: 'webhook_attempts', parent: 'webhook_deliveries', on: 'delivery_id' },
 ];
 
-/** Postgres: the primary keys of the distributed tables (storage/distribution.ts), project first. */
+/**
+ * Postgres: the primary keys of the distributed tables (storage/distribution.ts): the old key with
+ * the project added at its end, so every lookup the old key served (an order id alone: the import's
+ * check, the delivery worker's claim) keeps its index, and no index is added.
+ */
 const PRIMARY_KEYS: Array<[table: string, columns: string[]]> = [
-  ['orders', ['project_id', 'order_id']],
-  ['order_products', ['project_id', 'order_id', 'line_no']],
-  ['order_status_history', ['project_id', 'order_id', 'seq']],
-  ['order_cancellation_requests', ['project_id', 'order_cancellation_request_id']],
-  ['webhook_endpoints', ['project_id', 'webhook_id']],
-  ['webhook_events', ['project_id', 'event_id']],
-  ['webhook_deliveries', ['project_id', 'delivery_id']],
-  ['webhook_attempts', ['project_id', 'delivery_id', 'attempt']],
-  ['audit_log', ['project_id', 'audit_id']],
-  ['saved_views', ['project_id', 'view_id']],
+  ['orders', ['order_id', 'project_id']],
+  ['order_products', ['order_id', 'line_no', 'project_id']],
+  ['order_status_history', ['order_id', 'seq', 'project_id']],
+  ['order_cancellation_requests', ['order_cancellation_request_id', 'project_id']],
+  ['webhook_endpoints', ['webhook_id', 'project_id']],
+  ['webhook_events', ['event_id', 'project_id']],
+  ['webhook_deliveries', ['delivery_id', 'project_id']],
+  ['webhook_attempts', ['delivery_id', 'attempt', 'project_id']],
+  ['audit_log', ['audit_id', 'project_id']],
+  ['saved_views', ['view_id', 'project_id']],
 ];
 
 /** Postgres: unique indexes that become project-scoped: [name, table, old columns, new columns]. */
 const UNIQUE_INDEXES: Array<[name: string, table: string, before: string[], after: string[]]> = [
-  ['ux_cancellation_requests_order', 'order_cancellation_requests', ['order_id', 'seq'], ['project_id', 'order_id', 'seq']],
+  ['ux_cancellation_requests_order', 'order_cancellation_requests', ['order_id', 'seq'], ['order_id', 'seq', 'project_id']],
 ];
 
-/** Postgres: foreign keys between distributed tables, both sides led by the project. */
+/** Postgres: foreign keys between distributed tables; both sides gain the project. */
 const FOREIGN_KEYS: Array<[table: string, columns: string[], parent: string, parentColumns: string[]]> = [
   ['order_products', ['order_id'], 'orders', ['order_id']],
   ['order_status_history', ['order_id'], 'orders', ['order_id']],
@@ -71,7 +75,7 @@ async function dropForeignKeysAmongThem(db: Kysely<any>): Promise<void> {
 /**
  * Tenant keys for a distributed Postgres (docs/postgres.md, "Distributing by project"): every
  * tenant table carries `project_id`, and on Postgres its primary key, unique indexes and foreign
- * keys between tenant tables lead with it, so Citus can shard by project without another change.
+ * keys between tenant tables include it, so Citus can shard by project without another change.
  * Set-based throughout, for databases that already hold millions of orders: the old keys go
  * before the backfill (an UPDATE then maintains no index), each new key is built once.
  * The order id stays unique across projects only by the writers' checks (an import refuses
@@ -105,9 +109,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create unique index ${sql.ref(name)} on ${sql.table(table)} (${columnList(columns)})`.execute(db);
   }
   for (const [table, columns, parent, parentColumns] of FOREIGN_KEYS) {
-    const own = ['project_id', ...columns];
+    const own = [...columns, 'project_id'];
     await sql`alter table ${sql.table(table)} add constraint ${sql.ref(fkName(table, own))}
-      foreign key (${columnList(own)}) references ${sql.table(parent)} (${columnList(['project_id', ...parentColumns])})`.execute(db);
+      foreign key (${columnList(own)}) references ${sql.table(parent)} (${columnList([...parentColumns, 'project_id'])})`.execute(db);
   }
   await sql`analyze order_products, webhook_attempts`.execute(db);
 }
