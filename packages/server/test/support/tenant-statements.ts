@@ -16,6 +16,8 @@ const NOT_AN_ALIAS = new Set([
   'where', 'set', 'on', 'inner', 'left', 'right', 'full', 'cross', 'join', 'order', 'group', 'limit', 'offset', 'values',
   'select', 'returning', 'using', 'for', 'union', 'intersect', 'except', 'as', 'default', 'from', 'having', 'natural', 'with',
 ]);
+/** Where a statement's conditions end: what follows names no filter. */
+const CONDITIONS_END = /\b(group\s+by|order\s+by|limit|offset|returning|having|on\s+conflict)\b/;
 /** Where the ON of a join ends. */
 const CLAUSE_END = /\b(inner|left|right|full|cross|join|where|group|order|limit|offset|having|returning|for)\b/;
 
@@ -86,14 +88,15 @@ export function tenantProblems(statement: string): string[] {
       }
       const alias = word && !NOT_AN_ALIAS.has(word) ? word : null;
       // What follows the table (and its alias): its ON, SET and WHERE.
-      const after = (word === 'on' ? ' on ' : '') + scope.slice(match.index + whole.length);
+      const after = scope.slice(match.index + whole.length - (word && !alias ? word.length : 0));
       if (kind === 'join') {
         const on = after.replace(/^\s*on\b/, '');
         const end = CLAUSE_END.exec(on);
         if (!mentionsProject(end ? on.slice(0, end.index) : on, alias ?? table, false)) problems.push(`join of ${table} not on project_id`);
         continue;
       }
-      if (!mentionsProject(after, alias ?? table, alias === null)) {
+      const conditions = after.split(CONDITIONS_END)[0]!;
+      if (!mentionsProject(conditions, alias ?? table, alias === null)) {
         problems.push(`${kind} ${table}${alias ? ` as ${alias}` : ''} without a project_id condition`);
       }
     }
