@@ -368,7 +368,7 @@ for (const dialect of TEST_DIALECTS) {
         const orders = new OrdersApi(server.baseUrl, authorization);
         for (let i = 0; i < 4; i++) await orders.create();
         const db = server.storage.db;
-        const rows = await db.selectFrom('webhook_deliveries').select(['delivery_id', 'event_id']).orderBy('created_ms').orderBy('delivery_id').execute();
+        const rows = await db.selectFrom('webhook_deliveries').select(['project_id', 'delivery_id', 'event_id']).orderBy('created_ms').orderBy('delivery_id').execute();
         assert.equal(rows.length, 4);
         const day = 86_400_000;
         const now = Date.now();
@@ -382,7 +382,7 @@ for (const dialect of TEST_DIALECTS) {
         for (const [i, row] of rows.entries()) {
           await db.updateTable('webhook_deliveries').set(states[i]!).where('delivery_id', '=', row.delivery_id).execute();
           await db.updateTable('webhook_events').set({ created_ms: states[i]!.created_ms }).where('event_id', '=', row.event_id).execute();
-          await db.insertInto('webhook_attempts').values({ delivery_id: row.delivery_id, attempt: 1, started_ms: now, duration_ms: 5, http_status: 200, error: null, response_excerpt: null }).execute();
+          await db.insertInto('webhook_attempts').values({ project_id: row.project_id, delivery_id: row.delivery_id, attempt: 1, started_ms: now, duration_ms: 5, http_status: 200, error: null, response_excerpt: null }).execute();
         }
         assert.equal(await purgeFinishedDeliveries(db, now - 30 * day), 2);
         const kept = rows.slice(2);

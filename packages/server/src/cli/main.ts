@@ -1,5 +1,6 @@
 import { countsCommand } from './counts-command.js';
 import { demoDataCommand } from './demo-data-command.js';
+import { DISTRIBUTION_USAGE, distributionCommand } from './distribution-command.js';
 import { importCommand } from './import-command.js';
 import { keysCommand } from './keys-command.js';
 import { MIGRATE_USAGE, migrateCommand } from './migrate-command.js';
@@ -25,6 +26,7 @@ const COMMAND_USAGE: Record<string, string> = {
   counts: `counts verify [--repair] [--project NAME] [--db URL]
       compares the maintained order counters with the orders; exit 1 when they differ (--repair rebuilds them)`,
   webhooks: WEBHOOKS_USAGE,
+  distribution: DISTRIBUTION_USAGE,
 };
 
 const ENVIRONMENT = `--db takes sqlite:PATH (default sqlite:./data/jumun.sqlite) or postgres://…; env DATABASE_URL, PORT, HOST,
@@ -50,6 +52,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<unknown>> = {
   partitions: partitionsCommand,
   counts: countsCommand,
   webhooks: webhooksCommand,
+  distribution: distributionCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,5 +1,6 @@
 import type { ActorType, AuditAction } from '../contract/constants.js';
 import { randomBytes } from 'node:crypto';
+import { NO_PROJECT } from '../storage/distribution.js';
 import { insertAuditEntry, listAuditEntries, type AuditRow } from '../storage/operator-repository.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
@@ -42,7 +43,7 @@ function newAuditId(): string {
 export async function recordAudit(db: Kysely<Database>, event: AuditEvent): Promise<void> {
   await insertAuditEntry(db, {
     audit_id: newAuditId(),
-    project_id: event.projectId,
+    project_id: event.projectId ?? NO_PROJECT,
     at: event.at,
     action: event.action,
     ...event.by,

@@ -84,13 +84,14 @@ interface Judged {
 async function readOrder(trx: Kysely<Database>, projectId: string, orderId: string): Promise<Judged | null> {
   const state = await readOrderState(trx, projectId, orderId);
   if (!state) return null;
-  const row = await trx.selectFrom('orders').select('order_number').where('order_id', '=', orderId).executeTakeFirstOrThrow();
+  const row = await trx.selectFrom('orders').select('order_number')
+    .where('project_id', '=', projectId).where('order_id', '=', orderId).executeTakeFirstOrThrow();
   return { state, orderNumber: row.order_number, remaining: remainingPrice(state) };
 }
 
 /** What a request may still cancel: the order's lines less what approved requests cancelled. */
 async function cancellableOrder(trx: Kysely<Database>, projectId: string, orderId: string, state: OrderStateRow) {
-  const [products, requests] = await Promise.all([productLinesOf(trx, orderId), cancellationRequestsOf(trx, projectId, orderId)]);
+  const [products, requests] = await Promise.all([productLinesOf(trx, projectId, orderId), cancellationRequestsOf(trx, projectId, orderId)]);
   const approved = requests.filter((r) => r.status === CANCELLATION_STATUS.APPROVED);
   return { order_id: orderId, price: state.price, cancelled_price: state.cancelled_price, products, cancelledQuantities: cancelledQuantities(approved) };
 }

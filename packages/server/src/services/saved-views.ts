@@ -47,7 +47,7 @@ export async function saveView(storage: Storage, projectId: string, operator: Op
     throw new ApiError('ROLE_FORBIDDEN', '보기를 프로젝트에 공유하는 것은 관리자만 할 수 있습니다.', { role: operator.role, required_role: 'admin' });
   }
   return storage.db.transaction().execute(async (trx) => {
-    if ((await countOwnViews(trx, operator.operator_id)) >= MAX_VIEWS_PER_OPERATOR) throw new ApiError('SAVED_VIEW_LIMIT');
+    if ((await countOwnViews(trx, projectId, operator.operator_id)) >= MAX_VIEWS_PER_OPERATOR) throw new ApiError('SAVED_VIEW_LIMIT');
     const row = {
       view_id: newOrderId(now), project_id: projectId, owner_operator_id: operator.operator_id,
       name: view.name, query: view.query, shared: view.shared ? 1 : 0, created_at: now,
@@ -73,10 +73,10 @@ export async function shareView(storage: Storage, projectId: string, operator: O
     throw new ApiError('ROLE_FORBIDDEN', '보기를 프로젝트에 공유하는 것은 관리자만 할 수 있습니다.', { role: operator.role, required_role: 'admin' });
   }
   await viewYouMayChange(storage, projectId, operator, viewId);
-  await setViewShared(storage.db, viewId, shared);
+  await setViewShared(storage.db, projectId, viewId, shared);
 }
 
 export async function removeView(storage: Storage, projectId: string, operator: OperatorIdentity, viewId: string): Promise<void> {
   await viewYouMayChange(storage, projectId, operator, viewId);
-  await deleteView(storage.db, viewId);
+  await deleteView(storage.db, projectId, viewId);
 }

@@ -110,7 +110,7 @@ export async function getEndpoint(storage: Storage, projectId: string | null, we
 export async function disableEndpoint(storage: Storage, projectId: string | null, webhookId: string): Promise<WebhookEndpoint> {
   const row = await endpointOrThrow(storage, projectId, webhookId);
   if (row.status === 'active') {
-    await updateEndpoint(storage.db, webhookId, { status: 'disabled', disabled_reason: 'manual', disabled_at: nowSeconds() });
+    await updateEndpoint(storage.db, row.project_id, webhookId, { status: 'disabled', disabled_reason: 'manual', disabled_at: nowSeconds() });
   }
   return getEndpoint(storage, projectId, webhookId);
 }
@@ -119,7 +119,7 @@ export async function disableEndpoint(storage: Storage, projectId: string | null
 export async function enableEndpoint(storage: Storage, projectId: string | null, webhookId: string): Promise<WebhookEndpoint> {
   const row = await endpointOrThrow(storage, projectId, webhookId);
   if (row.status === 'disabled') {
-    await updateEndpoint(storage.db, webhookId, { status: 'active', disabled_reason: null, disabled_at: null, failing_since_ms: null });
+    await updateEndpoint(storage.db, row.project_id, webhookId, { status: 'active', disabled_reason: null, disabled_at: null, failing_since_ms: null });
   }
   return getEndpoint(storage, projectId, webhookId);
 }
@@ -131,9 +131,9 @@ export async function rotateEndpointSecret(
   projectId: string | null,
   webhookId: string,
 ): Promise<WebhookEndpoint & { secret: string }> {
-  await endpointOrThrow(storage, projectId, webhookId);
+  const row = await endpointOrThrow(storage, projectId, webhookId);
   const secret = newWebhookSecret();
-  await updateEndpoint(storage.db, webhookId, { secret_sealed: sealSecret(hashKey, secret), secret_created_at: nowSeconds() });
+  await updateEndpoint(storage.db, row.project_id, webhookId, { secret_sealed: sealSecret(hashKey, secret), secret_created_at: nowSeconds() });
   return { ...(await getEndpoint(storage, projectId, webhookId)), secret };
 }
 
@@ -152,12 +152,12 @@ export async function endpointDeliveries(storage: Storage, projectId: string, we
     limit = Math.min(Number(limitText), MAX_DELIVERY_LIMIT);
   }
   await endpointOrThrow(storage, projectId, webhookId);
-  const deliveries = await listDeliveries(storage.reads, webhookId, limit);
-  return withAttempts(storage, deliveries);
+  const deliveries = await listDeliveries(storage.reads, projectId, webhookId, limit);
+  return withAttempts(storage, projectId, deliveries);
 }
 
-async function withAttempts(storage: Storage, deliveries: DeliveryWithEvent[]): Promise<Delivery[]> {
-  const attempts = await attemptsOf(storage.reads, deliveries.map((d) => d.delivery_id));
+async function withAttempts(storage: Storage, projectId: string, deliveries: DeliveryWithEvent[]): Promise<Delivery[]> {
+  const attempts = await attemptsOf(storage.reads, projectId, deliveries.map((d) => d.delivery_id));
   return deliveries.map((d) => ({ ...d, attempt_log: attempts.filter((a) => a.delivery_id === d.delivery_id) }));
 }
 
@@ -167,8 +167,8 @@ export async function redeliver(storage: Storage, projectId: string, deliveryId:
   if (!delivery) throw new ApiError('WEBHOOK_DELIVERY_NOT_FOUND', undefined, { delivery_id: deliveryId });
   const endpoint = await endpointOrThrow(storage, projectId, delivery.webhook_id);
   if (endpoint.status !== 'active') throw new ApiError('WEBHOOK_DISABLED', undefined, { webhook_id: endpoint.webhook_id });
-  await requeueDelivery(storage.db, deliveryId, Date.now());
-  const [again] = await withAttempts(storage, [(await findDelivery(storage.db, projectId, deliveryId))!]);
+  await requeueDelivery(storage.db, projectId, deliveryId, Date.now());
+  const [again] = await withAttempts(storage, projectId, [(await findDelivery(storage.db, projectId, deliveryId))!]);
   return again!;
 }
 

@@ -20,7 +20,7 @@ function requestFromRow({ seq: _seq, ...row }: RequestRow): CancellationRequest 
 function selectRequests(db: Kysely<Database>, projectId: string) {
   return db
     .selectFrom('order_cancellation_requests as r')
-    .innerJoin('orders as o', 'o.order_id', 'r.order_id')
+    .innerJoin('orders as o', (join) => join.onRef('o.project_id', '=', 'r.project_id').onRef('o.order_id', '=', 'r.order_id'))
     .selectAll('r')
     .select('o.order_number')
     .where('r.project_id', '=', projectId);
@@ -33,7 +33,8 @@ export async function insertCancellationRequest(trx: Kysely<Database>, request: 
     .values({
       ...columns,
       // The order row is locked by the status change of the same transaction, so the next seq is ours.
-      seq: sql<number>`(select coalesce(max(seq), 0) + 1 from order_cancellation_requests where order_id = ${request.order_id})`,
+      seq: sql<number>`(select coalesce(max(seq), 0) + 1 from order_cancellation_requests
+        where project_id = ${request.project_id} and order_id = ${request.order_id})`,
       cancel_products: JSON.stringify(cancel_products),
     })
     .execute();
@@ -110,10 +111,11 @@ export async function findOrderIdBy(
 }
 
 /** An order's product lines, numbered from 1, for matching `cancel_products`. */
-export async function productLinesOf(db: Kysely<Database>, orderId: string) {
+export async function productLinesOf(db: Kysely<Database>, projectId: string, orderId: string) {
   return db
     .selectFrom('order_products')
     .select(['product_id', 'quantity', 'price'])
+    .where('project_id', '=', projectId)
     .where('order_id', '=', orderId)
     .orderBy('line_no')
     .execute();

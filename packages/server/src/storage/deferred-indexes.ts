@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { allProjects } from './distribution.js';
 import type { Storage } from './storage.js';
 
 /** The settings row that lists indexes dropped for a bulk load and not yet built again. */
@@ -23,7 +24,7 @@ function ifNotExists(definition: string): string {
  */
 async function dropForLoad(storage: Storage): Promise<boolean> {
   return storage.db.transaction().execute(async (trx) => {
-    if (await trx.selectFrom('orders').select('order_id').limit(1).executeTakeFirst()) return false;
+    if (await trx.selectFrom('orders').select('order_id').limit(1).modifyEnd(allProjects('is the table empty, before a bulk load')).executeTakeFirst()) return false;
     const indexes: DeferredIndex[] = [];
     for (const table of DEFERRABLE_TABLES) indexes.push(...(await storage.dialect.plainIndexes(table).execute(trx)).rows);
     if (indexes.length === 0) return false;

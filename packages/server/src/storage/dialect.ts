@@ -48,6 +48,13 @@ export interface DialectCapabilities {
    * created_at range is also given as the id range it implies, so the planner skips other months.
    */
   readonly ordersPartitionedById: boolean;
+  /**
+   * `column = projectId` in a query that finds rows by their own key (an order id, a range or set
+   * of them). On Postgres the key holds the project too (migration 0017). SQLite's keys do not,
+   * so there the condition is kept out of index selection (`+column`), lest its planner take one
+   * of the indexes that lead with the project instead of the key.
+   */
+  projectBesideKey(column: string, projectId: string): Expression<SqlBool>;
 }
 
 export const sqliteCapabilities: DialectCapabilities = {
@@ -74,6 +81,7 @@ export const sqliteCapabilities: DialectCapabilities = {
   skipLockedRows: sql``,
   rangePartitions: false,
   ordersPartitionedById: false,
+  projectBesideKey: (column, projectId) => sql<SqlBool>`+${sql.ref(column)} = ${projectId}`,
 };
 
 export const postgresCapabilities: DialectCapabilities = {
@@ -102,6 +110,7 @@ export const postgresCapabilities: DialectCapabilities = {
   skipLockedRows: sql`for update of claimed skip locked`,
   rangePartitions: true,
   ordersPartitionedById: false,
+  projectBesideKey: (column, projectId) => sql<SqlBool>`${sql.ref(column)} = ${projectId}`,
 };
 
 /** Postgres once `orders` is partitioned by month (order-partition-conversion.ts). */

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { allProjects } from './distribution.js';
 import type { Database, IdempotencyKeyTable } from './schema.js';
 import type { Storage } from './storage.js';
 
@@ -73,6 +74,7 @@ export async function saveIdempotentResponse(
 
 /** Deletes keys past their replay window; returns how many. */
 export async function purgeExpiredIdempotencyKeys(storage: Storage, expiredBefore: number): Promise<number> {
-  const result = await storage.db.deleteFrom('idempotency_keys').where('created_at', '<', expiredBefore).executeTakeFirst();
+  const result = await storage.db.deleteFrom('idempotency_keys').where('created_at', '<', expiredBefore)
+    .modifyEnd(allProjects('expiry of idempotency keys')).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -1,4 +1,5 @@
 import type { NewHistoryEntry, OrderWithProducts, Subscription } from '../domain/order.js';
+import { allProjects } from './distribution.js';
 import { orderInsertRows } from './order-write-repository.js';
 import type { Storage } from './storage.js';
 
@@ -29,7 +30,8 @@ export async function findOrdersByKeys(
   const columns = ['order_id', 'order_number', 'project_id'] as const;
   const found = await Promise.all([
     ...inListChunks(storage, orderIds).map((ids) =>
-      storage.db.selectFrom('orders').select(columns).where('order_id', 'in', ids).execute(),
+      storage.db.selectFrom('orders').select(columns).where('order_id', 'in', ids)
+        .modifyEnd(allProjects('an order id is unique across projects, which only this check keeps')).execute(),
     ),
     ...inListChunks(storage, orderNumbers).map((numbers) =>
       storage.db

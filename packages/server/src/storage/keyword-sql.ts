@@ -103,8 +103,10 @@ function keywordBranches(projectId: string, keyword: string, dialect: DialectCap
     condition: (eb) => idCondition(eb, column, value, prefix),
     ids: (eb) => {
       const branch = eb.selectFrom('orders').select('orders.order_id').where((inner) => idCondition(inner, column, value, prefix));
-      // order_id is unique across projects: its key alone serves it; the outer filter checks the project.
-      return column === 'order_id' ? branch : branch.where('orders.project_id', '=', projectId);
+      // The order id is the key itself: the project rides along without steering SQLite off it.
+      return column === 'order_id'
+        ? branch.where(dialect.projectBesideKey('orders.project_id', projectId))
+        : branch.where('orders.project_id', '=', projectId);
     },
   }));
   return [byName, ...byId];

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { allProjects } from './distribution.js';
 import { offsetSegments } from '../domain/local-time.js';
 import type { DateField } from '../domain/order-query.js';
 
@@ -30,7 +31,7 @@ function offsetSql(column: RawBuilder<unknown>, from: number, to: number, timeZo
 // biome-ignore lint/suspicious/noExplicitAny: migration 0005 calls this with its schema-less Kysely too
 async function countedRowsQuery(db: Kysely<any>, dateField: DateField, timeZone: string, projectId?: string) {
   const column = sql.ref(dateField);
-  const project = projectId === undefined ? sql`` : sql`and project_id = ${projectId}`;
+  const project = projectId === undefined ? allProjects('the counters of every project, rebuilt') : sql`and project_id = ${projectId}`;
   const span = await sql<{ first: number | null; last: number | null }>`
     select min(${column}) as first, max(${column}) as last from orders where ${column} is not null ${project}`.execute(db);
   const { first, last } = span.rows[0] ?? { first: null, last: null };
@@ -83,7 +84,7 @@ export async function countersFromOrders(db: Kysely<any>, timeZone: string, proj
 // biome-ignore lint/suspicious/noExplicitAny: migration 0005 calls this with its schema-less Kysely too
 export async function buildOrderCounters(db: Kysely<any>, timeZone: string, projectId?: string): Promise<void> {
   let remove = db.deleteFrom('order_counters');
-  if (projectId !== undefined) remove = remove.where('project_id', '=', projectId);
+  remove = projectId === undefined ? remove.modifyEnd(allProjects('the counters of every project, rebuilt')) : remove.where('project_id', '=', projectId);
   await remove.execute();
   for (const dateField of DATE_FIELDS) {
     const query = await countedRowsQuery(db, dateField, timeZone, projectId);

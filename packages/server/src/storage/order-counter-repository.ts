@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import { counterQueryOf, type CounterQuery } from '../domain/order-counter-filter.js';
 import type { OrderFilter } from '../domain/order-query.js';
 import { RECEIPT_STATUS } from '../domain/order-status.js';
+import { allProjects } from './distribution.js';
 import { COUNTER_KEY_COLUMNS, COUNTERS_TIME_ZONE_SETTING, type CounterRow } from './order-counter-build.js';
 import { countersZone, noteCountersZone, readCountersZone } from './order-counter-writes.js';
 import type { Database } from './schema.js';
@@ -194,7 +195,7 @@ export async function readStoredCounters(db: Kysely<Database>, projectId?: strin
     .select((eb) => [...COUNTER_KEY_COLUMNS, eb.fn.sum<number>('orders').as('orders'), eb.fn.sum<number>('amount').as('amount'),
       eb.fn.sum<number>('cancelled_amount').as('cancelled_amount')])
     .groupBy([...COUNTER_KEY_COLUMNS]);
-  if (projectId !== undefined) query = query.where('project_id', '=', projectId);
+  query = projectId === undefined ? query.modifyEnd(allProjects('the counters of every project, verified')) : query.where('project_id', '=', projectId);
   const rows = await query.execute();
   return rows.map((row) => ({
     ...row, day: Number(row.day), status: Number(row.status), receipt_status: Number(row.receipt_status),

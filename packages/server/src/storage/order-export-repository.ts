@@ -28,6 +28,7 @@ async function productsOf(storage: Storage, projectId: string, orderIds: string[
   const query = storage.reads
     .selectFrom('order_products')
     .select(['order_id', 'product_id', 'name', 'quantity', 'price'])
+    .where('project_id', '=', projectId)
     .where('order_id', 'in', orderIds)
     .orderBy('order_id')
     .orderBy('line_no');

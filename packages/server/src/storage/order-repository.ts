@@ -71,7 +71,9 @@ export function orderPageQuery(
   }
   let ids = storage.reads.selectFrom('orders').select('order_id').where(orderFilterSql(projectId, filter, storage.dialect, access));
   for (const order of sort) ids = ids.orderBy(order);
-  let query = storage.reads.selectFrom('orders').selectAll().where('order_id', 'in', ids.limit(limit).offset(offset));
+  let query = storage.reads.selectFrom('orders').selectAll()
+    .where(storage.dialect.projectBesideKey('project_id', projectId))
+    .where('order_id', 'in', ids.limit(limit).offset(offset));
   for (const order of sort) query = query.orderBy(order);
   return query;
 }
@@ -140,6 +142,7 @@ export async function findOrderIn(
     db
       .selectFrom('order_products')
       .select(['product_id', 'name', 'quantity', 'price'])
+      .where('project_id', '=', projectId)
       .where('order_id', '=', orderId)
       .orderBy('line_no')
       .execute(),
@@ -147,6 +150,7 @@ export async function findOrderIn(
       .selectFrom('order_status_history')
       .select(['seq', 'at', 'action', 'from_status', 'to_status', 'from_receipt_status', 'to_receipt_status', 'actor', 'reason', 'cancellation_request_id'])
       .select(['actor_type', 'actor_id', 'actor_name', 'channel'])
+      .where('project_id', '=', projectId)
       .where('order_id', '=', orderId)
       .orderBy('seq')
       .execute(),
@@ -175,7 +179,7 @@ export function orderToRow(order: Order): OrderRow {
 
 /** An order's product lines as `order_products` rows, numbered from 1 in the order given. */
 export function productRows(order: OrderWithProducts) {
-  return order.products.map((p: OrderProduct, index) => ({ order_id: order.order_id, line_no: index + 1, ...p }));
+  return order.products.map((p: OrderProduct, index) => ({ project_id: order.project_id, order_id: order.order_id, line_no: index + 1, ...p }));
 }
 
 /** Inserts orders and their products in one transaction (all or nothing). */

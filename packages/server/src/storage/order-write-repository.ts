@@ -63,6 +63,7 @@ export async function readOrderState(trx: Kysely<Database>, projectId: string, o
       eb
         .selectFrom('order_status_history')
         .select('action')
+        .where('project_id', '=', projectId)
         .where('order_id', '=', orderId)
         .orderBy('seq', 'desc')
         .limit(1)
@@ -125,7 +126,8 @@ export async function applyStatusChange(trx: Kysely<Database>, change: StatusCha
     .insertInto('order_status_history')
     .values({
       order_id: change.orderId,
-      seq: sql<number>`(select coalesce(max(seq), 0) + 1 from order_status_history where order_id = ${change.orderId})`,
+      seq: sql<number>`(select coalesce(max(seq), 0) + 1 from order_status_history
+        where project_id = ${change.projectId} and order_id = ${change.orderId})`,
       project_id: change.projectId,
       ...entry,
     })

@@ -17,8 +17,9 @@ export function listVisibleViews(db: Kysely<Database>, projectId: string, operat
     .execute();
 }
 
-export async function countOwnViews(db: Kysely<Database>, operatorId: string): Promise<number> {
-  const row = await db.selectFrom('saved_views').select((eb) => eb.fn.countAll().as('n')).where('owner_operator_id', '=', operatorId).executeTakeFirstOrThrow();
+export async function countOwnViews(db: Kysely<Database>, projectId: string, operatorId: string): Promise<number> {
+  const row = await db.selectFrom('saved_views').select((eb) => eb.fn.countAll().as('n'))
+    .where('project_id', '=', projectId).where('owner_operator_id', '=', operatorId).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -30,10 +31,10 @@ export function findView(db: Kysely<Database>, projectId: string, viewId: string
   return db.selectFrom('saved_views').selectAll().where('project_id', '=', projectId).where('view_id', '=', viewId).executeTakeFirst();
 }
 
-export async function setViewShared(db: Kysely<Database>, viewId: string, shared: boolean): Promise<void> {
-  await db.updateTable('saved_views').set({ shared: shared ? 1 : 0 }).where('view_id', '=', viewId).execute();
+export async function setViewShared(db: Kysely<Database>, projectId: string, viewId: string, shared: boolean): Promise<void> {
+  await db.updateTable('saved_views').set({ shared: shared ? 1 : 0 }).where('project_id', '=', projectId).where('view_id', '=', viewId).execute();
 }
 
-export async function deleteView(db: Kysely<Database>, viewId: string): Promise<void> {
-  await db.deleteFrom('saved_views').where('view_id', '=', viewId).execute();
+export async function deleteView(db: Kysely<Database>, projectId: string, viewId: string): Promise<void> {
+  await db.deleteFrom('saved_views').where('project_id', '=', projectId).where('view_id', '=', viewId).execute();
 }

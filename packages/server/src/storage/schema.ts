@@ -87,6 +87,8 @@ export interface OrderTable {
 }
 
 export interface OrderProductTable {
+  /** Migration 0017: the order's project (the distribution key). */
+  project_id: string;
   order_id: string;
   line_no: number;
   product_id: string;
@@ -230,7 +232,8 @@ export interface OperatorPasswordLinkTable {
 
 export interface AuditLogTable {
   audit_id: string;
-  project_id: string | null;
+  /** NO_PROJECT ('') for a failed sign-in with an address no account has (NULL before migration 0017). */
+  project_id: string;
   at: number;
   action: AuditAction;
   actor_type: ActorType;
@@ -301,6 +304,8 @@ export interface WebhookDeliveryTable {
 }
 
 export interface WebhookAttemptTable {
+  /** Migration 0017: the delivery's project (the distribution key). */
+  project_id: string;
   delivery_id: string;
   attempt: number;
   started_ms: number;

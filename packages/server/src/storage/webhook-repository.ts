@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { WebhookEventType } from '../domain/webhook-events.js';
 import type { DialectCapabilities } from './dialect.js';
+import { allProjects } from './distribution.js';
 import type { Database, WebhookAttemptTable, WebhookDeliveryTable, WebhookEndpointTable } from './schema.js';
 
 export type WebhookEndpointRow = Selectable<WebhookEndpointTable>;
@@ -27,17 +28,18 @@ export async function listEndpoints(db: Kysely<Database>, projectId: string): Pr
 
 /** An endpoint by id; `projectId` null: any project's (the CLI acts as the operator). */
 export async function findEndpoint(db: Kysely<Database>, projectId: string | null, webhookId: string): Promise<WebhookEndpointRow | null> {
-  let query = db.selectFrom('webhook_endpoints').selectAll().where('webhook_id', '=', webhookId);
-  if (projectId !== null) query = query.where('project_id', '=', projectId);
-  return (await query.executeTakeFirst()) ?? null;
+  const query = db.selectFrom('webhook_endpoints').selectAll().where('webhook_id', '=', webhookId);
+  const scoped = projectId === null ? query.modifyEnd(allProjects('the operator names an endpoint of any project')) : query.where('project_id', '=', projectId);
+  return (await scoped.executeTakeFirst()) ?? null;
 }
 
 export async function updateEndpoint(
   db: Kysely<Database>,
+  projectId: string,
   webhookId: string,
   changes: Partial<Omit<WebhookEndpointRow, 'webhook_id' | 'project_id' | 'created_at'>>,
 ): Promise<void> {
-  await db.updateTable('webhook_endpoints').set(changes).where('webhook_id', '=', webhookId).execute();
+  await db.updateTable('webhook_endpoints').set(changes).where('project_id', '=', projectId).where('webhook_id', '=', webhookId).execute();
 }
 
 export interface NewWebhookEvent {
@@ -124,17 +126,24 @@ function claimableIds(nowMs: number, limit: number, lock: DialectCapabilities['s
     select claimed.delivery_id from webhook_deliveries claimed
     where claimed.status = 'pending' and claimed.next_attempt_ms <= ${nowMs}
       and (claimed.lease_until_ms is null or claimed.lease_until_ms <= ${nowMs})
-      and exists (select 1 from webhook_endpoints e where e.webhook_id = claimed.webhook_id and e.status = 'active')
+      and exists (select 1 from webhook_endpoints e
+        where e.project_id = claimed.project_id and e.webhook_id = claimed.webhook_id and e.status = 'active')
       and not exists (
         select 1 from webhook_deliveries earlier
-        where earlier.webhook_id = claimed.webhook_id and earlier.order_id = claimed.order_id
+        where earlier.project_id = claimed.project_id
+          and earlier.webhook_id = claimed.webhook_id and earlier.order_id = claimed.order_id
           and earlier.order_seq < claimed.order_seq and earlier.status = 'pending')
     order by claimed.next_attempt_ms, claimed.created_ms, claimed.delivery_id
     limit ${limit}
     ${lock ?? sql``}`;
 }
 
+/** The worker claims and reads due deliveries of every project at once. */
+const CLAIMING = allProjects('the delivery worker claims due deliveries');
+const PURGE = allProjects('retention of finished deliveries');
+
 export interface ClaimedDelivery {
+  project_id: string;
   delivery_id: string;
   webhook_id: string;
   event_id: string;
@@ -161,21 +170,22 @@ export async function claimDueDeliveries(
   leaseMs: number,
   limit: number,
 ): Promise<ClaimedDelivery[]> {
-  const candidates = await claimableIds(nowMs, limit, null).execute(db);
+  const candidates = await sql`${claimableIds(nowMs, limit, null)} ${CLAIMING}`.execute(db);
   if (candidates.rows.length === 0) return [];
   const leaseUntil = nowMs + leaseMs;
   const claimed = await sql<{ delivery_id: string }>`
     update webhook_deliveries set lease_until_ms = ${leaseUntil}
     where delivery_id in (${claimableIds(nowMs, limit, dialect.skipLockedRows)})
-    returning delivery_id`.execute(db);
+    returning delivery_id ${CLAIMING}`.execute(db);
   const ids = claimed.rows.map((r) => r.delivery_id);
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('webhook_deliveries as d')
-    .innerJoin('webhook_events as ev', 'ev.event_id', 'd.event_id')
-    .innerJoin('webhook_endpoints as e', 'e.webhook_id', 'd.webhook_id')
-    .select(['d.delivery_id', 'd.webhook_id', 'd.event_id', 'ev.type as event_type', 'e.url', 'e.secret_sealed', 'ev.payload', 'd.attempts', 'd.retry_from_ms'])
+    .innerJoin('webhook_events as ev', (join) => join.onRef('ev.project_id', '=', 'd.project_id').onRef('ev.event_id', '=', 'd.event_id'))
+    .innerJoin('webhook_endpoints as e', (join) => join.onRef('e.project_id', '=', 'd.project_id').onRef('e.webhook_id', '=', 'd.webhook_id'))
+    .select(['d.project_id', 'd.delivery_id', 'd.webhook_id', 'd.event_id', 'ev.type as event_type', 'e.url', 'e.secret_sealed', 'ev.payload', 'd.attempts', 'd.retry_from_ms'])
     .where('d.delivery_id', 'in', ids)
+    .modifyEnd(CLAIMING)
     .execute();
   return rows.map((row) => ({ ...row, lease_until_ms: leaseUntil }));
 }
@@ -217,6 +227,7 @@ export async function finishAttempt(
     const endpoint = await trx
       .updateTable('webhook_endpoints')
       .set({ failing_since_ms: sql`failing_since_ms` })
+      .where('project_id', '=', claim.project_id)
       .where('webhook_id', '=', claim.webhook_id)
       .returning(['failing_since_ms', 'status'])
       .executeTakeFirstOrThrow();
@@ -230,6 +241,7 @@ export async function finishAttempt(
         next_attempt_ms: decision.nextAttemptMs ?? nowMs,
         finished_ms: decision.nextAttemptMs === null ? nowMs : null,
       })
+      .where('project_id', '=', claim.project_id)
       .where('delivery_id', '=', claim.delivery_id)
       .where('lease_until_ms', '=', claim.lease_until_ms)
       .executeTakeFirst();
@@ -237,6 +249,7 @@ export async function finishAttempt(
     await trx
       .insertInto('webhook_attempts')
       .values({
+        project_id: claim.project_id,
         delivery_id: claim.delivery_id,
         attempt,
         started_ms: outcome.startedMs,
@@ -247,11 +260,11 @@ export async function finishAttempt(
       })
       .execute();
     if (outcome.delivered) {
-      if (endpoint.failing_since_ms !== null) await updateEndpoint(trx, claim.webhook_id, { failing_since_ms: null });
+      if (endpoint.failing_since_ms !== null) await updateEndpoint(trx, claim.project_id, claim.webhook_id, { failing_since_ms: null });
       return { recorded: true, disabled: false };
     }
     const disable = decision.disableEndpoint && endpoint.status === 'active';
-    await updateEndpoint(trx, claim.webhook_id, {
+    await updateEndpoint(trx, claim.project_id, claim.webhook_id, {
       failing_since_ms: endpoint.failing_since_ms ?? outcome.startedMs,
       ...(disable ? { status: 'disabled' as const, disabled_reason: 'failing' as const, disabled_at: Math.floor(nowMs / 1000) } : {}),
     });
@@ -264,6 +277,7 @@ export async function releaseClaim(db: Kysely<Database>, claim: ClaimedDelivery)
   await db
     .updateTable('webhook_deliveries')
     .set({ lease_until_ms: null })
+    .where('project_id', '=', claim.project_id)
     .where('delivery_id', '=', claim.delivery_id)
     .where('lease_until_ms', '=', claim.lease_until_ms)
     .execute();
@@ -273,12 +287,13 @@ export interface DeliveryWithEvent extends WebhookDeliveryRow {
   event_type: WebhookEventType;
 }
 
-export async function listDeliveries(db: Kysely<Database>, webhookId: string, limit: number): Promise<DeliveryWithEvent[]> {
+export async function listDeliveries(db: Kysely<Database>, projectId: string, webhookId: string, limit: number): Promise<DeliveryWithEvent[]> {
   return db
     .selectFrom('webhook_deliveries as d')
-    .innerJoin('webhook_events as ev', 'ev.event_id', 'd.event_id')
+    .innerJoin('webhook_events as ev', (join) => join.onRef('ev.project_id', '=', 'd.project_id').onRef('ev.event_id', '=', 'd.event_id'))
     .selectAll('d')
     .select('ev.type as event_type')
+    .where('d.project_id', '=', projectId)
     .where('d.webhook_id', '=', webhookId)
     .orderBy('d.created_ms', 'desc')
     .orderBy('d.delivery_id', 'desc')
@@ -289,7 +304,7 @@ export async function listDeliveries(db: Kysely<Database>, webhookId: string, li
 export async function findDelivery(db: Kysely<Database>, projectId: string, deliveryId: string): Promise<DeliveryWithEvent | null> {
   const row = await db
     .selectFrom('webhook_deliveries as d')
-    .innerJoin('webhook_events as ev', 'ev.event_id', 'd.event_id')
+    .innerJoin('webhook_events as ev', (join) => join.onRef('ev.project_id', '=', 'd.project_id').onRef('ev.event_id', '=', 'd.event_id'))
     .selectAll('d')
     .select('ev.type as event_type')
     .where('d.delivery_id', '=', deliveryId)
@@ -298,16 +313,18 @@ export async function findDelivery(db: Kysely<Database>, projectId: string, deli
   return row ?? null;
 }
 
-export async function attemptsOf(db: Kysely<Database>, deliveryIds: string[]): Promise<WebhookAttemptRow[]> {
+export async function attemptsOf(db: Kysely<Database>, projectId: string, deliveryIds: string[]): Promise<WebhookAttemptRow[]> {
   if (deliveryIds.length === 0) return [];
-  return db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', deliveryIds).orderBy('delivery_id').orderBy('attempt').execute();
+  return db.selectFrom('webhook_attempts').selectAll().where('project_id', '=', projectId).where('delivery_id', 'in', deliveryIds)
+    .orderBy('delivery_id').orderBy('attempt').execute();
 }
 
 /** A redelivery by hand: pending again, due now, with a fresh retry window. */
-export async function requeueDelivery(db: Kysely<Database>, deliveryId: string, nowMs: number): Promise<void> {
+export async function requeueDelivery(db: Kysely<Database>, projectId: string, deliveryId: string, nowMs: number): Promise<void> {
   await db
     .updateTable('webhook_deliveries')
     .set({ status: 'pending', next_attempt_ms: nowMs, retry_from_ms: nowMs, finished_ms: null })
+    .where('project_id', '=', projectId)
     .where('delivery_id', '=', deliveryId)
     .execute();
 }
@@ -318,21 +335,28 @@ export async function requeueDelivery(db: Kysely<Database>, deliveryId: string, 
  */
 export async function purgeFinishedDeliveries(db: Kysely<Database>, beforeMs: number): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const finished = trx
-      .selectFrom('webhook_deliveries')
-      .select('delivery_id')
-      .where('status', '!=', 'pending')
-      .where('finished_ms', '<', beforeMs);
-    await trx.deleteFrom('webhook_attempts').where('delivery_id', 'in', finished).execute();
+    await trx
+      .deleteFrom('webhook_attempts')
+      .where((eb) => eb('delivery_id', 'in', eb
+        .selectFrom('webhook_deliveries as f')
+        .select('f.delivery_id')
+        .whereRef('f.project_id', '=', 'webhook_attempts.project_id')
+        .where('f.status', '!=', 'pending')
+        .where('f.finished_ms', '<', beforeMs)))
+      .modifyEnd(PURGE)
+      .execute();
     const deleted = await trx
       .deleteFrom('webhook_deliveries')
       .where('status', '!=', 'pending')
       .where('finished_ms', '<', beforeMs)
+      .modifyEnd(PURGE)
       .executeTakeFirst();
     await trx
       .deleteFrom('webhook_events')
       .where('created_ms', '<', beforeMs)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('webhook_deliveries as d').select('d.delivery_id').whereRef('d.event_id', '=', 'webhook_events.event_id'))))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('webhook_deliveries as d').select('d.delivery_id')
+        .whereRef('d.project_id', '=', 'webhook_events.project_id').whereRef('d.event_id', '=', 'webhook_events.event_id'))))
+      .modifyEnd(PURGE)
       .execute();
     return Number(deleted.numDeletedRows);
   });

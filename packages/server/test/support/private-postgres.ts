@@ -10,6 +10,8 @@ import { join } from 'node:path';
  */
 export interface PrivatePostgres {
   url: string;
+  /** The server's data directory (its `log/` holds what `logging_collector` wrote). */
+  dataDir: string;
   /** `pg_ctl stop -m immediate`: every connection drops at once, as in a crash. */
   stop(): void;
   start(): void;
@@ -77,8 +79,13 @@ function childPids(parent: number): number[] {
 /**
  * A server of a test's own; with `replicaOf`, a streaming replica of that primary instead of a
  * new cluster (`pg_basebackup -R`: a base backup plus the standby settings, WAL streamed).
+ * `settings`: further server settings (`-c name=value`; values without spaces).
  */
-export async function startPrivatePostgres(binDir: string, replicaOf?: PrivatePostgres): Promise<PrivatePostgres> {
+export async function startPrivatePostgres(
+  binDir: string,
+  replicaOf?: PrivatePostgres,
+  settings: Record<string, string> = {},
+): Promise<PrivatePostgres> {
   const run = runner(binDir);
   const dataDir = mkdtempSync(join(tmpdir(), 'jumun-pg-'));
   if (process.getuid?.() === 0) {
@@ -93,7 +100,8 @@ export async function startPrivatePostgres(binDir: string, replicaOf?: PrivatePo
   } else {
     run('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync', '--no-instructions']);
   }
-  const options = `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=16MB`;
+  const extra = Object.entries(settings).map(([name, value]) => ` -c ${name}=${value}`).join('');
+  const options = `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=16MB${extra}`;
   const start = () => run('pg_ctl', ['-D', dataDir, '-l', join(dataDir, 'server.log'), '-o', options, '-w', '-t', '30', 'start']);
   const stop = () => run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
   const signalAll = (signal: NodeJS.Signals) => {
@@ -104,6 +112,7 @@ export async function startPrivatePostgres(binDir: string, replicaOf?: PrivatePo
   start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    dataDir,
     stop,
     start,
     freeze: () => {

@@ -13,6 +13,7 @@ import * as operators from './0013-operators.js';
 import * as savedViews from './0014-saved-views.js';
 import * as buyerSearch from './0015-buyer-search.js';
 import * as serverProcesses from './0016-server-processes.js';
+import * as tenantKeys from './0017-tenant-keys.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014-saved-views': savedViews,
   '0015-buyer-search': buyerSearch,
   '0016-server-processes': serverProcesses,
+  '0017-tenant-keys': tenantKeys,
 };
