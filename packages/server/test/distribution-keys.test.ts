@@ -7,6 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { importFile } from '../src/services/import-file.js';
+import { partitionOrdersMonthly } from '../src/services/order-partitions.js';
+import { ensureProject } from '../src/services/projects.js';
 import { verifyOrderCounters } from '../src/services/order-counters.js';
 import { citusStatements, TABLE_PLACEMENTS, placementOf, tablesPlaced } from '../src/storage/distribution.js';
 import { purgeExpiredIdempotencyKeys } from '../src/storage/idempotency-repository.js';
@@ -15,7 +17,7 @@ import { MIGRATIONS } from '../src/storage/migrations/index.js';
 import { orderToRow } from '../src/storage/order-repository.js';
 import { migrate, openStorage } from '../src/storage/storage.js';
 import { purgeFinishedDeliveries } from '../src/storage/webhook-repository.js';
-import { handMadeOrder, seedDemoOrders } from './support/fixtures.js';
+import { FIXTURE_NOW, handMadeOrder, seedDemoOrders } from './support/fixtures.js';
 import { addOperator, consoleRequest, signIn, signInRequest } from './support/operators.js';
 import { OrdersApi, newOrderBody } from './support/order-writes.js';
 import { findPostgresBinDir, startPrivatePostgres, type PrivatePostgres } from './support/private-postgres.js';
@@ -68,7 +70,8 @@ describe('the Citus statements', () => {
     const reference = statements.filter((s) => s.includes('create_reference_table'));
     const distributed = statements.filter((s) => s.includes('create_distributed_table'));
     assert.equal(reference.length, tablesPlaced('reference').length);
-    assert.equal(distributed.length, DISTRIBUTED.size);
+    assert.equal(distributed.length, DISTRIBUTED.size - 1, 'order_numbers only with --partitioned');
+    assert.equal(citusStatements({ partitioned: true }).filter((s) => s.includes("create_distributed_table('order_numbers'")).length, 1);
     assert.ok(statements.indexOf(reference.at(-1)!) < statements.indexOf(distributed[0]!));
     assert.match(distributed[0]!, /create_distributed_table\('orders', 'project_id', colocate_with => 'none'\)/);
     for (const statement of distributed.slice(1)) assert.match(statement, /'project_id', colocate_with => 'orders'\)/);
@@ -79,6 +82,9 @@ describe('the Citus statements', () => {
     const { stdout } = await jumun('distribution');
     const lines = stdout.trim().split('\n');
     assert.deepEqual(lines, citusStatements());
+    const partitioned = (await jumun('distribution', '--partitioned')).stdout.trim().split('\n');
+    assert.deepEqual(partitioned, citusStatements({ partitioned: true }));
+    assert.equal(partitioned.length, lines.length + 1);
     for (const line of lines) assert.match(line, /^select create_(reference_table\('\w+'\)|distributed_table\('\w+', 'project_id', colocate_with => '\w+'\)); -- /);
     for (const stray of [['now'], ['--db', 'sqlite:x']]) {
       const failed = await jumun('distribution', ...stray).then(() => null, (error: { code: number; stderr: string }) => error);
@@ -94,7 +100,10 @@ async function catalogProblems(client: pg.Client): Promise<string[]> {
   const tables = (await client.query(`select c.relname from pg_class c
     where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p') and not c.relispartition`)).rows.map((r) => r.relname as string);
   for (const table of tables) if (!placementOf(table)) problems.push(`table ${table} has no placement in storage/distribution.ts`);
-  for (const { table } of TABLE_PLACEMENTS) if (!tables.includes(table)) problems.push(`storage/distribution.ts places ${table}, which does not exist`);
+  const partitioned = tables.includes('order_numbers');
+  for (const { table, partitionedOnly } of TABLE_PLACEMENTS) {
+    if (!tables.includes(table) && !(partitionedOnly && !partitioned)) problems.push(`storage/distribution.ts places ${table}, which does not exist`);
+  }
 
   const columns = async (relation: number, numbers: number[]) =>
     numbers.length === 0 ? [] : (await client.query('select attnum, attname from pg_attribute where attrelid = $1 and attnum = any($2)', [relation, numbers]))
@@ -102,7 +111,7 @@ async function catalogProblems(client: pg.Client): Promise<string[]> {
   const indexes = await client.query(`select t.oid as table_oid, t.relname as table_name, i.relname as index_name, x.indisprimary as primary,
       string_to_array(x.indkey::text, ' ')::int[] as keys
     from pg_index x join pg_class t on t.oid = x.indrelid join pg_class i on i.oid = x.indexrelid
-    where x.indisunique and t.relnamespace = current_schema()::regnamespace`);
+    where x.indisunique and t.relnamespace = current_schema()::regnamespace and not t.relispartition`);
   for (const index of indexes.rows) {
     if (!DISTRIBUTED.has(index.table_name)) continue;
     const names = await columns(index.table_oid, index.keys);
@@ -117,7 +126,7 @@ async function catalogProblems(client: pg.Client): Promise<string[]> {
   const foreignKeys = await client.query(`select c.conname, t.oid as table_oid, t.relname as table_name, p.oid as parent_oid, p.relname as parent_name,
       c.conkey::int[] as keys, c.confkey::int[] as parent_keys
     from pg_constraint c join pg_class t on t.oid = c.conrelid join pg_class p on p.oid = c.confrelid
-    where c.contype = 'f' and t.relnamespace = current_schema()::regnamespace`);
+    where c.contype = 'f' and t.relnamespace = current_schema()::regnamespace and not t.relispartition and c.conparentid = 0`);
   for (const fk of foreignKeys.rows) {
     const from = placementOf(fk.table_name);
     const to = placementOf(fk.parent_name);
@@ -155,6 +164,29 @@ describe('the catalog of a migrated Postgres database', { skip: pgSkip, timeout:
 
   test('every table placed; keys, unique indexes and foreign keys of distributed tables carry project_id', async () => {
     assert.deepEqual(await catalogProblems(client), []);
+  });
+
+  test('so does the catalog once orders are partitioned by month (jumun migrate --partition-orders monthly)', async () => {
+    const partitioned = await createTestDatabase('postgres');
+    const storage = openStorage(partitioned.url);
+    try {
+      await migrate(storage);
+      const project = await ensureProject(storage, 'partitioned');
+      await seedDemoOrders(storage, project.project_id, 300);
+      await partitionOrdersMonthly(storage, { timeZone: 'Asia/Seoul', ahead: 2, now: FIXTURE_NOW });
+      const other = new pg.Client({ connectionString: partitioned.url });
+      await other.connect();
+      try {
+        const kinds = await other.query("select relname from pg_class where relname in ('orders', 'order_numbers') and relkind = 'p' or relname = 'order_numbers'");
+        assert.deepEqual(kinds.rows.map((r) => r.relname).sort(), ['order_numbers', 'orders'], 'orders is partitioned and order_numbers exists');
+        assert.deepEqual(await catalogProblems(other), []);
+      } finally {
+        await other.end();
+      }
+    } finally {
+      await storage.close();
+      await partitioned.drop();
+    }
   });
 
   test('the check fails on an unplaced table, a unique index without project_id and a reference to a distributed table', async () => {

@@ -16,6 +16,8 @@ export interface TablePlacement {
   table: string;
   placement: TableClass;
   reason: string;
+  /** A table that exists only once `jumun migrate --partition-orders monthly` has run. */
+  partitionedOnly?: true;
 }
 
 /** Every table of the schema, Kysely's own included; test/distribution-keys.test.ts checks the catalog against it. */
@@ -30,6 +32,7 @@ export const TABLE_PLACEMENTS: readonly TablePlacement[] = [
   { table: 'operator_sessions', placement: 'reference', reason: 'a console request is found by its session cookie\'s hash alone' },
   { table: 'operator_password_links', placement: 'reference', reason: 'a set-password link is found by its token\'s hash alone' },
   { table: 'orders', placement: 'distributed', reason: 'the tenant data itself; the co-location group\'s anchor' },
+  { table: 'order_numbers', placement: 'distributed', reason: 'order numbers unique per project once orders are partitioned by month', partitionedOnly: true },
   { table: 'order_products', placement: 'distributed', reason: 'an order\'s lines, read with their order' },
   { table: 'order_status_history', placement: 'distributed', reason: 'an order\'s changes, read with their order' },
   { table: 'order_cancellation_requests', placement: 'distributed', reason: 'an order\'s cancellation requests' },
@@ -68,10 +71,14 @@ export function tablesPlaced(placement: TableClass): string[] {
   return TABLE_PLACEMENTS.filter((entry) => entry.placement === placement).map((entry) => entry.table);
 }
 
-/** The Citus statements that place every table, in dependency order: reference tables, then the anchor, then the rest. */
-export function citusStatements(): string[] {
+/**
+ * The Citus statements that place every table, in dependency order: reference tables, then the
+ * anchor, then the rest; with `partitioned`, also the tables monthly partitions add.
+ */
+export function citusStatements({ partitioned = false }: { partitioned?: boolean } = {}): string[] {
   const statements: string[] = [];
-  for (const { table, placement, reason } of TABLE_PLACEMENTS) {
+  for (const { table, placement, reason, partitionedOnly } of TABLE_PLACEMENTS) {
+    if (partitionedOnly && !partitioned) continue;
     if (placement === 'reference') statements.push(`select create_reference_table('${table}'); -- ${reason}`);
     if (placement === 'distributed') {
       const colocation = table === COLOCATION_ANCHOR ? `colocate_with => 'none'` : `colocate_with => '${COLOCATION_ANCHOR}'`;
