@@ -72,7 +72,10 @@ for (const dialect of TEST_DIALECTS) {
 
     it('shares a key\'s rate limit among the processes on the database, and gives it back when one stops', async () => {
       const env = {
-        ...process.env, LOG_LEVEL: 'silent', JUMUN_RATE_LIMIT_PER_SECOND: '1', JUMUN_RATE_LIMIT_BURST: '20', JUMUN_PRESENCE_INTERVAL_MS: '200',
+        ...process.env, LOG_LEVEL: 'silent', JUMUN_RATE_LIMIT_PER_SECOND: '1', JUMUN_RATE_LIMIT_BURST: '20',
+        // Presence lasts three intervals: long enough that a busy machine's late announcement does
+        // not make a process believe it is alone (and enforce the whole burst) mid-test.
+        JUMUN_PRESENCE_INTERVAL_MS: '1000',
       };
       // A database of its own: the two servers above announce themselves too.
       const own = await createTestDatabase(dialect);
@@ -95,12 +98,14 @@ for (const dialect of TEST_DIALECTS) {
       };
       try {
         await Promise.all(limited.map(({ baseUrl }) => settle(baseUrl, '10')));
+        const started = Date.now();
         const answers = await Promise.all(Array.from({ length: 40 }, (_, i) =>
           fetch(`${limited[i % 2]!.baseUrl}/v1/orders?limit=1`, { headers: { authorization: measured } }).then((r) => r.status)));
+        const seconds = (Date.now() - started) / 1000;
         const allowed = answers.filter((status) => status === 200).length;
         assert.deepEqual(new Set(answers), new Set([200, 429]));
         // The burst of 20 in all (10 a process), plus what a rate of 1/s refills meanwhile.
-        assert.ok(allowed >= 20 && allowed <= 23, `${allowed} of 40 allowed`);
+        assert.ok(allowed >= 20 && allowed <= 21 + Math.ceil(seconds), `${allowed} of 40 allowed in ${seconds} s`);
         limited[1]!.child.kill('SIGTERM');
         await settle(limited[0]!.baseUrl, '20');
       } finally {
