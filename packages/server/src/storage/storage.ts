@@ -148,7 +148,7 @@ function openPostgres(url: string, options: PostgresPoolOptions, replicaOptions:
         // Vacuuming millions of fresh rows may take longer than any request is allowed to.
         await sql`set statement_timeout = 0`.execute(connection);
         try {
-          await sql`vacuum (analyze) orders, order_products, buyers, order_subscriptions, order_names, order_name_grams, order_counters`.execute(connection);
+          await sql`vacuum (analyze) orders, order_products, order_status_history, buyers, order_subscriptions, order_names, order_name_grams, order_counters`.execute(connection);
         } finally {
           await sql`reset statement_timeout`.execute(connection);
         }
