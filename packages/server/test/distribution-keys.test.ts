@@ -269,7 +269,17 @@ for (const dialect of TEST_DIALECTS) {
           const orphan = await sql`insert into order_products (project_id, order_id, line_no, product_id, name, quantity, price)
             values (${projects[0]!}, ${orders[1]!.order_id}, 9, 'p', 'n', 1, 1)`.execute(storage.db).then(() => 'stored', (error: { code?: string }) => error.code);
           assert.equal(orphan, '23503', 'a product line of an order in another project breaks the (project_id, order_id) key');
+          // Down again needs order ids unique across projects, as they were before.
+          await storage.db.deleteFrom('orders').where('order_id', '=', first.order_id).where('project_id', '=', projects[1]!).execute();
         }
+
+        // Down and up again: the old keys and columns come back, then the new ones, with every row.
+        const down = await migrator.migrateTo('0016-server-processes');
+        assert.equal(down.error, undefined, String(down.error));
+        const columns = await storage.db.introspection.getTables();
+        assert.equal(columns.find((t) => t.name === 'order_products')!.columns.some((c) => c.name === 'project_id'), false);
+        assert.deepEqual(await migrate(storage), ['0017-tenant-keys']);
+        assert.equal(Number((await storage.db.selectFrom('order_products').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n), lines.length);
       } finally {
         await storage.close();
         await database.drop();

@@ -72,6 +72,14 @@ async function dropForeignKeysAmongThem(db: Kysely<any>): Promise<void> {
   }
 }
 
+/** Drops the keys this migration changes (either way), after the settings for building indexes. */
+async function dropKeysAmongThem(db: Kysely<any>): Promise<void> {
+  for (const statement of postgresCapabilities.indexBuildSettings) await sql.raw(statement).execute(db);
+  await dropForeignKeysAmongThem(db);
+  await dropConstraints(db, 'p', PRIMARY_KEYS.map(([table]) => table));
+  for (const [name] of UNIQUE_INDEXES) await sql`drop index ${sql.ref(name)}`.execute(db);
+}
+
 /**
  * Tenant keys for a distributed Postgres (docs/postgres.md, "Distributing by project"): every
  * tenant table carries `project_id`, and on Postgres its primary key, unique indexes and foreign
@@ -86,10 +94,7 @@ async function dropForeignKeysAmongThem(db: Kysely<any>): Promise<void> {
 export async function up(db: Kysely<any>): Promise<void> {
   const postgres = isPostgres(db);
   if (postgres) {
-    for (const statement of postgresCapabilities.indexBuildSettings) await sql.raw(statement).execute(db);
-    await dropForeignKeysAmongThem(db);
-    await dropConstraints(db, 'p', PRIMARY_KEYS.map(([table]) => table));
-    for (const [name] of UNIQUE_INDEXES) await sql`drop index ${sql.ref(name)}`.execute(db);
+    await dropKeysAmongThem(db);
   }
   for (const { table, parent, on } of BACKFILLS) {
     await sql`alter table ${sql.table(table)} add column project_id text`.execute(db);
@@ -119,10 +124,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   const postgres = isPostgres(db);
   if (postgres) {
-    for (const statement of postgresCapabilities.indexBuildSettings) await sql.raw(statement).execute(db);
-    await dropForeignKeysAmongThem(db);
-    await dropConstraints(db, 'p', PRIMARY_KEYS.map(([table]) => table));
-    for (const [name] of UNIQUE_INDEXES) await sql`drop index ${sql.ref(name)}`.execute(db);
+    await dropKeysAmongThem(db);
     await sql`alter table audit_log alter column project_id drop not null`.execute(db);
   }
   await sql`update audit_log set project_id = null where project_id = ${NO_PROJECT}`.execute(db);
