@@ -26,9 +26,12 @@ for (const dialect of TEST_DIALECTS) {
         const acknowledged = new Map<string, any>();
         const unanswered = new Map<string, Record<string, unknown>>();
         let killed = false;
+        // Each worker writes until a request of its own goes unanswered: once the process is dead
+        // every request fails, so each ends with one (a request whose answer was already on its
+        // way when the signal landed is acknowledged, and the worker goes on).
         const worker = async (w: number) => {
           const api = new OrdersApi(server.baseUrl, authorization);
-          for (let i = 0; !killed; i++) {
+          for (let i = 0; ; i++) {
             const key = randomUUID();
             const body = newOrderBody({ order_name: `주문 ${w}-${i}` });
             try {
@@ -38,6 +41,7 @@ for (const dialect of TEST_DIALECTS) {
             } catch (error) {
               if (!killed) throw error;
               unanswered.set(key, body);
+              return;
             }
           }
         };
