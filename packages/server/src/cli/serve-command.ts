@@ -95,7 +95,10 @@ export async function serveCommand(args: string[]): Promise<void> {
   if (await alignOrderCounters(storage, config.timeZone)) {
     console.log(`order counters rebuilt for the time zone ${config.timeZone}`);
   }
-  const partitionUpkeep = await startPartitionUpkeep(storage, (created) => console.log(`order partitions created for ${created.join(', ')}`));
+  const partitionUpkeep = await startPartitionUpkeep(storage, {
+    created: (months) => logger.info({ months }, 'order partitions created for the months ahead'),
+    failed: (message) => logger.warn({ error: message }, 'creating the order partitions of the months ahead failed; tried again in a day'),
+  });
   const hashKey = await loadHashKey(storage);
   if (!process.env.JUMUN_HASH_KEY && !values.demo) {
     console.warn(

@@ -9,15 +9,20 @@ const DAY_MS = 86_400_000;
  * the server starts and checked again daily (several servers may do so at once; each month is
  * created once). An order of a month without a partition still lands in the default partition.
  */
-export async function startPartitionUpkeep(storage: Storage, onCreated: (months: string[]) => void): Promise<{ stop(): void }> {
+export interface PartitionUpkeepEvents {
+  created(months: string[]): void;
+  failed(message: string): void;
+}
+
+export async function startPartitionUpkeep(storage: Storage, events: PartitionUpkeepEvents): Promise<{ stop(): void }> {
   // A failure (a lock not had in time, no right to create tables) leaves new orders in the default
   // partition, which still takes them; the next run tries again.
   const upkeep = async () => {
     try {
       const created = await ensurePartitionsAhead(storage, nowSeconds());
-      if (created.length > 0) onCreated(created.map((m) => m.month));
+      if (created.length > 0) events.created(created.map((m) => m.month));
     } catch (error) {
-      console.error(`creating the order partitions of the months ahead failed (tried again in a day): ${(error as Error).message}`);
+      events.failed((error as Error).message);
     }
   };
   await upkeep();
