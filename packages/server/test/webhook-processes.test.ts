@@ -6,7 +6,7 @@ import { JUMUN_BIN, spawnServe } from './support/jumun-serve.js';
 import { ACTION_BODIES, OrdersApi, type Action } from './support/order-writes.js';
 import { createTestDatabase, TEST_DIALECTS } from './support/test-database.js';
 import { basicAuth, requestJson } from './support/test-server.js';
-import { documentedVerifier, WebhookReceiver } from './support/webhook-receiver.js';
+import { documentedVerifier, EVENT_OF, WebhookReceiver } from './support/webhook-receiver.js';
 
 const run = promisify(execFile);
 const ENV = {
@@ -18,16 +18,6 @@ const ENV = {
   JUMUN_WEBHOOK_RETRY_MAX_MS: '300',
 };
 
-const EVENT_OF: Record<Action | 'create', string> = {
-  create: 'order.created',
-  'payment.start': 'order.payment_started',
-  'payment.complete': 'order.paid',
-  'payment.fail': 'order.payment_failed',
-  'cancel.request': 'order.cancellation_requested',
-  'cancel.approve': 'order.cancellation_approved',
-  'cancel.reject': 'order.cancellation_rejected',
-  cancel: 'order.cancelled',
-};
 const PATHS: Action[][] = [['payment.start', 'payment.complete'], ['payment.complete', 'cancel.request', 'cancel.reject'], ['payment.complete', 'cancel']];
 
 function exited(child: ChildProcess): Promise<void> {

@@ -5,7 +5,7 @@ import { purgeFinishedDeliveries } from '../src/storage/webhook-repository.js';
 import { ACTION_BODIES, OrdersApi, type Action } from './support/order-writes.js';
 import { createTestDatabase, TEST_DIALECTS, type TestDialect } from './support/test-database.js';
 import { basicAuth, requestJson, startServerOn, type TestServer } from './support/test-server.js';
-import { documentedVerifier, WebhookReceiver } from './support/webhook-receiver.js';
+import { documentedVerifier, EVENT_OF, WebhookReceiver } from './support/webhook-receiver.js';
 
 /** Fast schedules: the production code with delays of milliseconds. */
 const FAST: Partial<WebhookSettings> = { targets: 'any', pollMs: 50, retryBaseMs: 100, retryMaxMs: 400, leaseMs: 5_000, timeoutMs: 8_000 };
@@ -14,16 +14,6 @@ async function serverWith(dialect: TestDialect, webhooks: Partial<WebhookSetting
   return startServerOn(await createTestDatabase(dialect), { limits: { webhooks: { ...FAST, ...webhooks } } });
 }
 
-const EVENT_OF: Record<Action | 'create', string> = {
-  create: 'order.created',
-  'payment.start': 'order.payment_started',
-  'payment.complete': 'order.paid',
-  'payment.fail': 'order.payment_failed',
-  'cancel.request': 'order.cancellation_requested',
-  'cancel.approve': 'order.cancellation_approved',
-  'cancel.reject': 'order.cancellation_rejected',
-  cancel: 'order.cancelled',
-};
 
 /** The order ids and, per order, the event types of the changes made: the oracle of what must arrive. */
 type Changes = Map<string, string[]>;

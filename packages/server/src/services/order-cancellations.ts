@@ -69,7 +69,7 @@ export function actorOf(context: WriteContext): string | null {
 /** The webhook event of a change just applied, in the same transaction (services/webhook-events.ts). */
 async function recordChange(trx: Kysely<Database>, projectId: string, orderId: string, action: TransitionAction): Promise<void> {
   const order = await findOrderIn(trx, projectId, orderId);
-  if (order) await recordOrderEvent(trx, { action, order, seq: Math.max(...order.history.map((entry) => entry.seq)) });
+  if (order) await recordOrderEvent(trx, { action, order });
 }
 
 /** Conflicting changes that keep overtaking this one; far more than real traffic produces. */

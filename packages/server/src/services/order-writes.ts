@@ -61,7 +61,6 @@ export async function createOrder(storage: Storage, context: WriteContext, body:
     await insertOrder(trx, order, entry, pickCounterShard(storage.dialect));
     const contract = contractOf(order);
     if (contract) await registerContract(trx, projectId, contract);
-    await recordOrderEvent(trx, { action: 'create', order, seq: 1 });
     // What was just written, without reading it back (GET shows the same: the tests compare).
     const created: OrderDetail = {
       ...order,
@@ -69,6 +68,7 @@ export async function createOrder(storage: Storage, context: WriteContext, body:
       cancellation_requests: [],
       subscription: contract && (await findContract(trx, projectId, contract.order_subscription_id)),
     };
+    await recordOrderEvent(trx, { action: 'create', order: created });
     return { status: 201, order: created };
   });
 }
@@ -122,7 +122,7 @@ export async function changeOrderStatus(
       });
       if (changed) {
         const order = (await findOrderIn(trx, projectId, orderId))!;
-        await recordOrderEvent(trx, { action, order, seq: Math.max(...order.history.map((entry) => entry.seq)) });
+        await recordOrderEvent(trx, { action, order });
         return { status: 200, order };
       }
       // Lost the race: the write lock is ours now (or, on Postgres, the winner has committed).

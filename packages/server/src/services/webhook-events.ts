@@ -21,12 +21,8 @@ export function eventPayload(eventId: string, type: WebhookEventType, nowMs: num
 export interface OrderChangeEvent {
   /** The history action that changed the order (`create`, `payment.complete`, …). */
   action: HistoryAction;
-  /** The order after the change. */
-  order: Order;
-  /** The seq of the history entry the change wrote. */
-  seq: number;
-  /** Overrides the action's event type (a partial approval, which shares its action with a full one). */
-  type?: WebhookEventType;
+  /** The order after the change, with its history: the change's entry is the newest. */
+  order: Order & { history: ReadonlyArray<{ seq: number }> };
 }
 
 /**
@@ -34,12 +30,13 @@ export interface OrderChangeEvent {
  * and a delivery to each active endpoint that wants it, all committed with the change or not at all.
  */
 export async function recordOrderEvent(trx: Kysely<Database>, change: OrderChangeEvent, nowMs = Date.now()): Promise<RecordedEvent | null> {
-  const type = change.type ?? eventTypeOfAction(change.action);
+  const type = eventTypeOfAction(change.action);
   if (type === null) return null;
   const { order } = change;
+  const orderSeq = Math.max(...order.history.map((entry) => entry.seq));
   const eventId = newEventId();
   const payload = JSON.stringify(eventPayload(eventId, type, nowMs, order));
-  return insertEventAndDeliveries(trx, { eventId, projectId: order.project_id, type, orderId: order.order_id, orderSeq: change.seq, payload, nowMs });
+  return insertEventAndDeliveries(trx, { eventId, projectId: order.project_id, type, orderId: order.order_id, orderSeq, payload, nowMs });
 }
 
 /** A `webhook.test` event to the project's active endpoints (or the chosen ones). */

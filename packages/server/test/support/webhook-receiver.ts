@@ -4,6 +4,19 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Action } from './order-writes.js';
+
+/** The event each order change must send, written out by hand: the oracle of what must arrive (docs/webhooks.md). */
+export const EVENT_OF: Record<Action | 'create', string> = {
+  create: 'order.created',
+  'payment.start': 'order.payment_started',
+  'payment.complete': 'order.paid',
+  'payment.fail': 'order.payment_failed',
+  'cancel.request': 'order.cancellation_requested',
+  'cancel.approve': 'order.cancellation_approved',
+  'cancel.reject': 'order.cancellation_rejected',
+  cancel: 'order.cancelled',
+};
 
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
