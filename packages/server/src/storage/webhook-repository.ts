@@ -287,13 +287,18 @@ export interface DeliveryWithEvent extends WebhookDeliveryRow {
   event_type: WebhookEventType;
 }
 
-export async function listDeliveries(db: Kysely<Database>, projectId: string, webhookId: string, limit: number): Promise<DeliveryWithEvent[]> {
+/** A project's deliveries, each with the type of its event. */
+function deliveriesWithEvent(db: Kysely<Database>, projectId: string) {
   return db
     .selectFrom('webhook_deliveries as d')
     .innerJoin('webhook_events as ev', (join) => join.onRef('ev.project_id', '=', 'd.project_id').onRef('ev.event_id', '=', 'd.event_id'))
     .selectAll('d')
     .select('ev.type as event_type')
-    .where('d.project_id', '=', projectId)
+    .where('d.project_id', '=', projectId);
+}
+
+export async function listDeliveries(db: Kysely<Database>, projectId: string, webhookId: string, limit: number): Promise<DeliveryWithEvent[]> {
+  return deliveriesWithEvent(db, projectId)
     .where('d.webhook_id', '=', webhookId)
     .orderBy('d.created_ms', 'desc')
     .orderBy('d.delivery_id', 'desc')
@@ -302,14 +307,7 @@ export async function listDeliveries(db: Kysely<Database>, projectId: string, we
 }
 
 export async function findDelivery(db: Kysely<Database>, projectId: string, deliveryId: string): Promise<DeliveryWithEvent | null> {
-  const row = await db
-    .selectFrom('webhook_deliveries as d')
-    .innerJoin('webhook_events as ev', (join) => join.onRef('ev.project_id', '=', 'd.project_id').onRef('ev.event_id', '=', 'd.event_id'))
-    .selectAll('d')
-    .select('ev.type as event_type')
-    .where('d.delivery_id', '=', deliveryId)
-    .where('d.project_id', '=', projectId)
-    .executeTakeFirst();
+  const row = await deliveriesWithEvent(db, projectId).where('d.delivery_id', '=', deliveryId).executeTakeFirst();
   return row ?? null;
 }
 
