@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  idPrefix, monthOfPartitionName, monthsAhead, monthsBetween, parsePartitionMonth, partitionMonth,
+  monthOfPartitionName, monthsAhead, monthsBetween, parsePartitionMonth, partitionMonth,
 } from '../src/domain/order-partitions.js';
-import { newOrderId, orderIdCreatedAt } from '../src/domain/order-ids.js';
+import { idPrefix, newOrderId, orderIdCreatedAt } from '../src/domain/order-ids.js';
 
 const seconds = (iso: string) => Date.parse(iso) / 1000;
 

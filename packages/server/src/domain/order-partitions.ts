@@ -1,4 +1,5 @@
 import { compareCalendarDates, localDate, nextMonth, parseCalendarMonth, startOfLocalDay, type CalendarDate } from './time-zone.js';
+import { idPrefix } from './order-ids.js';
 
 /**
  * Monthly partitions of the order tables, as rules with no I/O. An order id begins with the 8 hex
@@ -23,13 +24,6 @@ export const PARTITIONED_TABLES = ['orders', 'order_products', 'order_status_his
 /** The settings row naming the zone whose months the partitions follow. */
 export const PARTITIONS_TIME_ZONE_SETTING = 'orders.partitions.time_zone';
 
-/** The largest instant an 8-hex-digit id prefix can hold (2106-02-07). */
-export const LAST_ID_SECOND = 0xffffffff;
-
-/** The 8 hex digits an order id created at `seconds` begins with. */
-export function idPrefix(seconds: number): string {
-  return Math.min(Math.max(0, Math.floor(seconds)), LAST_ID_SECOND).toString(16).padStart(8, '0');
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import { idPrefix, LAST_ID_SECOND } from '../domain/order-partitions.js';
+import { idPrefix, LAST_ID_SECOND } from '../domain/order-ids.js';
 import type { StatusAction } from '../domain/order-transitions.js';
 import type { SortPosition } from '../domain/order-cursor.js';
 import type { OrderFilter } from '../domain/order-query.js';
