@@ -41,7 +41,8 @@ export async function partitionsTimeZone(storage: Storage): Promise<string> {
 
 /**
  * `jumun migrate --partition-orders monthly`: partitions the order tables by month, from the
- * month of the oldest order to `ahead` months after `now`, in one transaction (all or nothing).
+ * month of the oldest order to `ahead` months after `now`, in one transaction (all or nothing),
+ * then vacuums and analyzes the copies.
  */
 export async function partitionOrdersMonthly(
   storage: Storage,
@@ -55,6 +56,9 @@ export async function partitionOrdersMonthly(
     return partitionOrderTables(trx, monthsBetween(first, last.fromSeconds, timeZone), timeZone);
   });
   await storage.refreshCapabilities();
+  // The copies have no visibility map yet: until a vacuum, every index-only scan (the counts)
+  // still reads the rows. Vacuum runs outside a transaction, so after the commit.
+  await storage.refreshStatistics();
   return report;
 }
 
